@@ -1,0 +1,79 @@
+// buildApp(config, db): the whole server, without listening. main.ts and the tests use it.
+// This is the only module that knows the list of features.
+import Fastify, { type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import type { Config } from './config.ts'
+import type { Db } from './db/database.ts'
+import { installAuth } from './http/auth.ts'
+import { installErrorHandler } from './http/error-handler.ts'
+import { installOpenApi } from './http/openapi.ts'
+import { publicDir } from './web/assets.ts'
+import { renderErrorPage } from './web/error-page.tsx'
+import { resolveSession } from './accounts/service.ts'
+import { accountRoutes } from './accounts/routes.ts'
+
+export type AppOptions = {
+  /** pino logger settings; false silences it (tests). */
+  logger?: boolean | { level: string }
+}
+
+export async function buildApp(config: Readonly<Config>, db: Db, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    // RealWorld slugs and usernames are matched case-sensitively; trailing slashes are not ours.
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  })
+
+  await app.register(cookie)
+  await app.register(formbody)
+  await app.register(helmet, {
+    // Strict: our own scripts and styles only, no inline code of any kind, so a story page
+    // stays identical for every reader (no per-response nonce) and cacheable.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: config.baseUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  })
+  // preHandler, so limits can key on the parsed body (sign-in counts per account).
+  await app.register(rateLimit, { global: false, hook: 'preHandler' })
+  await app.register(fastifyStatic, {
+    root: `${publicDir}build`,
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  })
+
+  installErrorHandler(app, (request, status, message) => renderErrorPage(request.viewer, status, message))
+  installAuth(app, (token, via) => resolveSession(db, token, via), config.baseUrl)
+  await installOpenApi(app)
+
+  const deps = { config, db }
+  await app.register(accountRoutes, deps)
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
+  return app
+}
+
+/** What every feature's routes plugin is given. */
+export type FeatureDeps = { config: Readonly<Config>; db: Db }

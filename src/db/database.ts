@@ -1,0 +1,49 @@
+// Opens the database the configuration names: PostgreSQL when a URL is given, otherwise
+// SQLite in the data folder. Everything above this module is engine-agnostic.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { openSqlite } from './sqlite-adapter.ts'
+import type { Database } from './schema.ts'
+
+export type Engine = 'sqlite' | 'postgres'
+
+export type Db = {
+  kysely: Kysely<Database>
+  engine: Engine
+  close: () => Promise<void>
+}
+
+export type DbOptions = {
+  /** postgres:// URL; SQLite when undefined. */
+  databaseUrl?: string | undefined
+  /** Folder for ovation.sqlite when on SQLite. */
+  dataDir?: string
+  /** An explicit SQLite file (tests); wins over dataDir. */
+  sqliteFile?: string
+  /** PostgreSQL schema to work in (tests isolate each file in its own). */
+  pgSchema?: string
+  /** Pool size for PostgreSQL. */
+  poolSize?: number
+}
+
+export function openDb(options: DbOptions): Db {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    })
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { kysely, engine: 'postgres', close: () => kysely.destroy() }
+  }
+  let file = options.sqliteFile
+  if (!file) {
+    const dir = options.dataDir ?? './data'
+    mkdirSync(dir, { recursive: true })
+    file = join(dir, 'ovation.sqlite')
+  }
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) })
+  return { kysely, engine: 'sqlite', close: () => kysely.destroy() }
+}

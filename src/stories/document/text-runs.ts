@@ -1,0 +1,95 @@
+import type { Mark, MarkType, TextRun } from './types.ts'
+
+/**
+ * Marks in nesting order, outermost first. Code is innermost because Markdown's
+ * inline code is a leaf: nothing can be nested inside it.
+ */
+const MARK_ORDER: readonly MarkType[] = ['link', 'bold', 'italic', 'footnote', 'code']
+
+/** One mark per type, in nesting order; undefined when there are none. */
+export function canonicalMarks(marks: readonly Mark[] | undefined): Mark[] | undefined {
+  if (!marks || marks.length === 0) return undefined
+  const byType = new Map<MarkType, Mark>()
+  for (const mark of marks) if (!byType.has(mark.type)) byType.set(mark.type, mark)
+  const sorted = MARK_ORDER.flatMap((type) => {
+    const mark = byType.get(type)
+    return mark ? [mark] : []
+  })
+  return sorted.length > 0 ? sorted : undefined
+}
+
+export function sameMark(a: Mark, b: Mark): boolean {
+  if (a.type === 'link' && b.type === 'link') return a.href === b.href
+  if (a.type === 'footnote' && b.type === 'footnote') return a.sourceId === b.sourceId
+  return a.type === b.type
+}
+
+/** Whether two runs carry the same set of marks (compares canonical forms). */
+export function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[] | undefined): boolean {
+  const left = canonicalMarks(a) ?? []
+  const right = canonicalMarks(b) ?? []
+  return left.length === right.length && left.every((mark, i) => sameMark(mark, right[i] as Mark))
+}
+
+export function hasMark(run: TextRun, type: MarkType): boolean {
+  return run.marks?.some((mark) => mark.type === type) ?? false
+}
+
+function makeRun(text: string, marks: readonly Mark[] | undefined): TextRun {
+  const canonical = canonicalMarks(marks)
+  return canonical ? { text, marks: canonical } : { text }
+}
+
+/** Drops empty runs, puts marks in canonical order and merges neighbours with equal marks. */
+export function mergeRuns(runs: readonly TextRun[]): TextRun[] {
+  const merged: TextRun[] = []
+  for (const run of runs) {
+    if (run.text === '') continue
+    const last = merged[merged.length - 1]
+    if (last && sameMarks(last.marks, run.marks)) {
+      merged[merged.length - 1] = makeRun(last.text + run.text, last.marks)
+    } else {
+      merged.push(makeRun(run.text, run.marks))
+    }
+  }
+  return merged
+}
+
+// Only the whitespace Markdown itself strips at the edges of a paragraph: not
+// U+00A0 and friends, which String#trim would also remove.
+const LEADING_SPACE = /^[ \t\n]+/
+const TRAILING_SPACE = /[ \t\n]+$/
+
+/** Removes spaces, tabs and line breaks at both ends of the content. */
+export function trimRuns(runs: readonly TextRun[]): TextRun[] {
+  const result = [...runs]
+  while (result.length > 0) {
+    const first = result[0] as TextRun
+    const text = first.text.replace(LEADING_SPACE, '')
+    if (text !== '') {
+      result[0] = { ...first, text }
+      break
+    }
+    result.shift()
+  }
+  while (result.length > 0) {
+    const index = result.length - 1
+    const last = result[index] as TextRun
+    const text = last.text.replace(TRAILING_SPACE, '')
+    if (text !== '') {
+      result[index] = { ...last, text }
+      break
+    }
+    result.pop()
+  }
+  return result
+}
+
+export function runsText(runs: readonly TextRun[] | undefined): string {
+  return runs ? runs.map((run) => run.text).join('') : ''
+}
+
+/** Applies `change` to each run's text, keeping its marks. */
+export function mapRunText(runs: readonly TextRun[], change: (text: string, run: TextRun) => string): TextRun[] {
+  return runs.map((run) => ({ ...run, text: change(run.text, run) }))
+}

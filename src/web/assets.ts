@@ -1,0 +1,18 @@
+// The hashed asset URLs written by scripts/build-assets.ts (run by npm start and npm test).
+import { readFileSync } from 'node:fs'
+
+export type AssetUrls = { app: string; style: string }
+
+export const publicDir = new URL('../../public/', import.meta.url).pathname
+
+let cached: AssetUrls | undefined
+
+export function assetUrls(): AssetUrls {
+  if (cached) return cached
+  try {
+    cached = JSON.parse(readFileSync(`${publicDir}build/manifest.json`, 'utf8')) as AssetUrls
+  } catch {
+    throw new Error('Browser assets are not built: run `npm run build` (npm start and npm test do it for you)')
+  }
+  return cached
+}

@@ -1,0 +1,92 @@
+import type { ComponentChildren } from 'preact'
+import { assetUrls } from './assets.ts'
+
+/** What the page chrome needs to know of the signed-in reader. */
+export type ViewerSummary = { username: string; name: string; image: string | null }
+
+export type LayoutProps = {
+  title: string
+  description?: string
+  viewer: ViewerSummary | null
+  /** Where sign-in should return to (the current page). */
+  path?: string
+  canonical?: string
+  children: ComponentChildren
+  /** The page's main column width: 'reading' for stories, 'wide' for lists. */
+  width?: 'reading' | 'wide' | 'narrow'
+}
+
+export function Layout({ title, description, viewer, path, canonical, children, width = 'wide' }: LayoutProps) {
+  const assets = assetUrls()
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {description && <meta name="description" content={description} />}
+        {canonical && <link rel="canonical" href={canonical} />}
+        <link rel="stylesheet" href={assets.style} />
+        <script type="module" src={assets.app} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href="/">Ovation</a>
+            <nav class="site-nav" aria-label="Account">
+              {viewer ? <SignedInNav viewer={viewer} /> : <SignedOutNav path={path} />}
+            </nav>
+          </div>
+        </header>
+        <main id="main" class={`main main--${width}`}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Ovation · <a href="/api/openapi.json">API</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+function SignedOutNav({ path }: { path?: string | undefined }) {
+  const next = path && path !== '/' ? `?next=${encodeURIComponent(path)}` : ''
+  return (
+    <>
+      <a class="nav-link" href={`/signin${next}`}>Sign in</a>
+      <a class="button button--dark" href={`/signup${next}`}>Get started</a>
+    </>
+  )
+}
+
+function SignedInNav({ viewer }: { viewer: ViewerSummary }) {
+  return (
+    <>
+      <a class="nav-link nav-link--write" href="/new-story">Write</a>
+      <a class="nav-avatar" href={`/@${viewer.username}`} title={viewer.name}>
+        <Avatar name={viewer.name} image={viewer.image} size={32} />
+      </a>
+      <form method="post" action="/signout" class="inline-form">
+        <button class="nav-link nav-link--button" type="submit">Sign out</button>
+      </form>
+    </>
+  )
+}
+
+/** A round avatar: the image when there is a safe one, else the initial on a tinted disc. */
+export function Avatar({ name, image, size }: { name: string; image: string | null; size: 24 | 32 | 48 | 64 }) {
+  if (image && /^https?:\/\//i.test(image)) {
+    return <img class={`avatar avatar--${size}`} src={image} alt="" width={size} height={size} loading="lazy" />
+  }
+  const initial = (name.trim()[0] ?? '?').toUpperCase()
+  // A tint chosen from the name, by class: the CSP allows no inline styles.
+  const tone = [...name].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 8
+  return (
+    <span class={`avatar avatar--initial avatar--${size} avatar--tone-${tone}`} aria-hidden="true">
+      {initial}
+    </span>
+  )
+}
