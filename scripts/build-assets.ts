@@ -23,6 +23,7 @@ const result = await build({
   target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
   entryNames: '[name]-[hash]',
   metafile: true,
+  loader: { '.woff2': 'file' },
   logLevel: 'warning',
 })
 

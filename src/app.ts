@@ -15,6 +15,15 @@ import { publicDir } from './web/assets.ts'
 import { renderErrorPage } from './web/error-page.tsx'
 import { resolveSession } from './accounts/service.ts'
 import { accountRoutes } from './accounts/routes.ts'
+import { clapRoutes } from './claps/routes.ts'
+import { installValidation } from './http/validation.ts'
+import { profileApiRoutes } from './profiles/api-routes.ts'
+import { storyApiRoutes } from './stories/api-routes.ts'
+import { storyPageRoutes } from './stories/page-routes.tsx'
+import { writeRoutes } from './stories/write-routes.tsx'
+import { homeRoutes } from './home/routes.tsx'
+import { profilePageRoutes } from './profiles/page-routes.tsx'
+import { publicationPageRoutes } from './publications/page-routes.tsx'
 
 export type AppOptions = {
   /** pino logger settings; false silences it (tests). */
@@ -28,9 +37,9 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     bodyLimit: 2 * 1024 * 1024,
     // RealWorld slugs and usernames are matched case-sensitively; trailing slashes are not ours.
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   })
 
+  installValidation(app)
   await app.register(cookie)
   await app.register(formbody)
   await app.register(helmet, {
@@ -63,6 +72,14 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     maxAge: '365d',
     index: false,
   })
+  // The demo site's illustrations (see src/demo/content).
+  await app.register(fastifyStatic, {
+    root: new URL('./demo/content/images/', import.meta.url).pathname,
+    prefix: '/demo/images/',
+    decorateReply: false,
+    maxAge: '1d',
+    index: false,
+  })
 
   installErrorHandler(app, (request, status, message) => renderErrorPage(request.viewer, status, message))
   installAuth(app, (token, via) => resolveSession(db, token, via), config.baseUrl)
@@ -70,6 +87,14 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
 
   const deps = { config, db }
   await app.register(accountRoutes, deps)
+  await app.register(profileApiRoutes, deps)
+  await app.register(storyApiRoutes, deps)
+  await app.register(clapRoutes, deps)
+  await app.register(homeRoutes, deps)
+  await app.register(writeRoutes, deps)
+  await app.register(profilePageRoutes, deps)
+  await app.register(publicationPageRoutes, deps)
+  await app.register(storyPageRoutes, { ...deps, responses: { load: async () => null, render: () => null } })
 
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app

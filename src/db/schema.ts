@@ -65,6 +65,11 @@ export type StoryTable = {
   subtitle: string
   /** The block document (JSON text): the canonical body. */
   body: string
+  /**
+   * The Markdown the writer last sent (RealWorld clients), echoed back as written; null once the
+   * body was last edited as blocks, when Markdown is generated from the document instead.
+   */
+  markdown: string | null
   status: StoryStatus
   reading_time: number
   word_count: number
@@ -112,6 +117,8 @@ export type ResponseTable = {
   author_id: number
   /** The block document (JSON text). */
   body: string
+  /** The Markdown as written (see StoryTable.markdown). */
+  markdown: string | null
   created_at: Time
   updated_at: Time
 }

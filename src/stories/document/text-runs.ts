@@ -60,11 +60,15 @@ export function mergeRuns(runs: readonly TextRun[]): TextRun[] {
 const LEADING_SPACE = /^[ \t\n]+/
 const TRAILING_SPACE = /[ \t\n]+$/
 
-/** Removes spaces, tabs and line breaks at both ends of the content. */
+/**
+ * Removes spaces, tabs and line breaks at both ends of the content. Inline code
+ * keeps its spaces, as Markdown's code spans do.
+ */
 export function trimRuns(runs: readonly TextRun[]): TextRun[] {
   const result = [...runs]
   while (result.length > 0) {
     const first = result[0] as TextRun
+    if (hasMark(first, 'code')) break
     const text = first.text.replace(LEADING_SPACE, '')
     if (text !== '') {
       result[0] = { ...first, text }
@@ -75,6 +79,7 @@ export function trimRuns(runs: readonly TextRun[]): TextRun[] {
   while (result.length > 0) {
     const index = result.length - 1
     const last = result[index] as TextRun
+    if (hasMark(last, 'code')) break
     const text = last.text.replace(TRAILING_SPACE, '')
     if (text !== '') {
       result[index] = { ...last, text }
@@ -92,4 +97,19 @@ export function runsText(runs: readonly TextRun[] | undefined): string {
 /** Applies `change` to each run's text, keeping its marks. */
 export function mapRunText(runs: readonly TextRun[], change: (text: string, run: TextRun) => string): TextRun[] {
   return runs.map((run) => ({ ...run, text: change(run.text, run) }))
+}
+
+/**
+ * Line breaks carry no marks. A break is invisible, and Markdown cannot end
+ * emphasis right after one (`_a\` + newline + `_` does not close), so marked
+ * text around a break is written as two spans.
+ */
+export function unmarkLineBreaks(runs: readonly TextRun[]): TextRun[] {
+  return runs.flatMap((run) => {
+    if (!run.marks || !run.text.includes('\n')) return [run]
+    return run.text.split(/(\n+)/).flatMap((part) => {
+      if (part === '') return []
+      return part.startsWith('\n') ? [{ text: part }] : [{ text: part, marks: run.marks }]
+    })
+  })
 }

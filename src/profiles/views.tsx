@@ -1,0 +1,45 @@
+import { Avatar, Layout, type ViewerSummary } from '../web/layout.tsx'
+import { FollowButton } from '../web/components/follow-button.tsx'
+import { StoryList, type CardStory } from '../web/components/story-card.tsx'
+import { plural } from '../web/format.ts'
+
+type ProfileProps = {
+  viewer: ViewerSummary | null
+  person: { username: string; name: string; bio: string | null; image: string | null }
+  following: boolean
+  isSelf: boolean
+  counts: { followers: number; following: number; stories: number }
+  stories: CardStory[]
+  drafts: CardStory[]
+  olderHref: string | undefined
+}
+
+export function ProfilePage({ viewer, person, following, isSelf, counts, stories, drafts, olderHref }: ProfileProps) {
+  const path = `/@${person.username}`
+  return (
+    <Layout title={`${person.name} (@${person.username}) · Ovation`} description={person.bio ?? `Stories by ${person.name} on Ovation.`} viewer={viewer} path={path}>
+      <header class="profile-header">
+        <Avatar name={person.name} image={person.image} size={64} />
+        <div class="profile-header__text">
+          <h1 class="page-header__title">{person.name}</h1>
+          <p class="profile-header__handle">@{person.username}</p>
+          {person.bio && <p class="profile-header__bio">{person.bio}</p>}
+          <p class="page-header__meta">
+            {plural(counts.followers, 'follower')} · {counts.following} following · {plural(counts.stories, 'story', 'stories')}
+          </p>
+        </div>
+        {!isSelf && <FollowButton username={person.username} following={following} back={path} />}
+      </header>
+      {isSelf && drafts.length > 0 && (
+        <section aria-labelledby="drafts-title" class="profile-section">
+          <h2 id="drafts-title" class="section-title">Your drafts and unlisted stories</h2>
+          <StoryList stories={drafts} showAuthor={false} empty="" />
+        </section>
+      )}
+      <section aria-labelledby="stories-title" class="profile-section">
+        <h2 id="stories-title" class="section-title">Stories</h2>
+        <StoryList stories={stories} showAuthor={false} olderHref={olderHref} empty={isSelf ? 'You have not published a story yet.' : `${person.name} has not published a story yet.`} />
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,96 @@
+// Every statement on responses, the story's response count they keep exact, and the read-only
+// joins a list of responses needs (authors, the reader's follows).
+import type { Kysely, Transaction } from 'kysely'
+import type { Engine } from '../db/database.ts'
+import type { Database } from '../db/schema.ts'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+/** A response row with its author and the author of the story it answers. */
+function responsesWithAuthor(db: Q) {
+  return db
+    .selectFrom('responses')
+    .innerJoin('users as author', 'author.id', 'responses.author_id')
+    .innerJoin('stories', 'stories.id', 'responses.story_id')
+    .selectAll('responses')
+    .select([
+      'author.username as author_username',
+      'author.name as author_name',
+      'author.bio as author_bio',
+      'author.image as author_image',
+      'stories.author_id as story_author_id',
+    ])
+}
+
+export type ResponseWithAuthorRow = Awaited<ReturnType<ReturnType<typeof responsesWithAuthor>['executeTakeFirstOrThrow']>>
+
+/** A story's responses, oldest first (the conversation reads top to bottom). */
+export function responsesOfStory(db: Q, storyId: number): Promise<ResponseWithAuthorRow[]> {
+  return responsesWithAuthor(db)
+    .where('responses.story_id', '=', storyId)
+    // id breaks ties: two responses written in the same millisecond keep the order they were made.
+    .orderBy('responses.created_at', 'asc')
+    .orderBy('responses.id', 'asc')
+    .execute()
+}
+
+/** The response with this id on this story; undefined when it is on another story or gone. */
+export function responseOnStory(db: Q, storyId: number, id: number): Promise<ResponseWithAuthorRow | undefined> {
+  return responsesWithAuthor(db).where('responses.story_id', '=', storyId).where('responses.id', '=', id).executeTakeFirst()
+}
+
+/** Which of these people the reader follows (read-only: follows belong to profiles). */
+export async function followedAmong(db: Q, followerId: number, userIds: number[]): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set()
+  const rows = await db.selectFrom('follows').select('followee_id').where('follower_id', '=', followerId).where('followee_id', 'in', userIds).execute()
+  return new Set(rows.map((row) => row.followee_id))
+}
+
+/**
+ * The story's id if it still exists, locked until the transaction ends on PostgreSQL, so
+ * concurrent writes on one story's responses take turns and each recount sees the others'
+ * committed rows (SQLite has one writer at a time anyway).
+ */
+export async function lockStory(trx: Transaction<Database>, engine: Engine, storyId: number): Promise<number | undefined> {
+  const query = trx.selectFrom('stories').select('id').where('id', '=', storyId)
+  const row = await (engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
+  return row?.id
+}
+
+export type NewResponse = { storyId: number; authorId: number; body: string; markdown: string; now: Date }
+
+export async function insertResponse(trx: Transaction<Database>, response: NewResponse): Promise<number> {
+  const row = await trx
+    .insertInto('responses')
+    .values({
+      story_id: response.storyId,
+      author_id: response.authorId,
+      body: response.body,
+      markdown: response.markdown,
+      created_at: response.now,
+      updated_at: response.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function deleteResponse(trx: Transaction<Database>, id: number): Promise<void> {
+  await trx.deleteFrom('responses').where('id', '=', id).execute()
+}
+
+/**
+ * Recounts a story's responses in SQL, inside the caller's lock. stories.response_count is a
+ * denormalised counter that story lists show without a join; responses are the only thing that
+ * changes it, so this feature keeps it, by recounting rather than adding one, so that it can
+ * never drift, whatever was written before.
+ */
+export async function recountResponses(trx: Transaction<Database>, storyId: number): Promise<void> {
+  await trx
+    .updateTable('stories')
+    .set((eb) => ({
+      response_count: eb.selectFrom('responses').select((r) => r.fn.countAll<number>().as('n')).where('responses.story_id', '=', storyId),
+    }))
+    .where('id', '=', storyId)
+    .execute()
+}

@@ -1,0 +1,90 @@
+// The story page, at Medium's addresses: /@username/title-words-<shortid>, or under the
+// publication's slug. Any older slug or address of the story redirects to the current one.
+import { createHash } from 'node:crypto'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import type { FeatureDeps } from '../app.ts'
+import { toDate } from '../db/codecs.ts'
+import { AppError } from '../http/errors.ts'
+import { assetUrls } from '../web/assets.ts'
+import { renderDocument } from '../web/render.ts'
+import { Lru } from '../web/lru.ts'
+import { renderDocumentHtml } from './document/render-html.ts'
+import { excerpt } from './document/plain-text.ts'
+import type { StoryDocument } from './document/types.ts'
+import { storyPath } from './present.ts'
+import { authorTitleAt, storyBySlug, type Story } from './service.ts'
+import { StoryPage, type StoryPageProps } from './views/story-page.tsx'
+import type { ResponsesSlot } from './responses-slot.ts'
+
+const StoryParams = Type.Object({ owner: Type.String({ maxLength: 200 }), slug: Type.String({ maxLength: 300 }) })
+type StoryParams = Static<typeof StoryParams>
+
+export type StoryPageOptions = FeatureDeps & { responses: ResponsesSlot }
+
+export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app, { config, db, responses }) => {
+  // Rendered bodies by story version, and whole anonymous pages by their ETag.
+  const bodies = new Lru<string>(500)
+  const pages = new Lru<string>(200)
+
+  async function show(request: FastifyRequest<{ Params: StoryParams }>, reply: FastifyReply) {
+    const viewer = request.viewer
+    let story: Story
+    try {
+      story = await storyBySlug(db, request.params.slug, viewer?.id ?? null)
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) throw new AppError(404, 'story_not_found', { story: ['not found'] })
+      throw error
+    }
+    const path = storyPath(story)
+    const requested = `/${request.params.owner}/${request.params.slug}`
+    if (requested !== path) return reply.redirect(path, 301)
+
+    const { row } = story
+    const version = `${row.short_id}:${toDate(row.updated_at).getTime()}`
+    let bodyHtml = bodies.get(version)
+    if (bodyHtml === undefined) {
+      bodyHtml = renderDocumentHtml(JSON.parse(row.body) as StoryDocument)
+      bodies.set(version, bodyHtml)
+    }
+    const [authorTitle, responseItems] = await Promise.all([authorTitleAt(db, story), responses.load(story, viewer)])
+    const props: Omit<StoryPageProps, 'responses'> = {
+      viewer,
+      path,
+      canonicalUrl: row.canonical_url ?? config.baseUrl + path,
+      slug: `${row.slug}-${row.short_id}`,
+      title: row.title,
+      subtitle: row.subtitle,
+      description: row.subtitle || excerpt(JSON.parse(row.body) as StoryDocument, 160),
+      bodyHtml,
+      author: { ...story.author, isViewer: viewer?.id === story.author.id },
+      publication: story.publication && { slug: story.publication.slug, name: story.publication.name, authorTitle },
+      publishedAt: row.published_at === null ? null : toDate(row.published_at),
+      readingTime: row.reading_time,
+      tags: story.tags,
+      claps: row.clap_total,
+      fans: row.fan_count,
+      myClaps: story.myClaps,
+      status: row.status,
+    }
+    // The ETag covers everything the page shows (and the asset build), so it changes exactly
+    // when the page would; a reader's browser revalidates and mostly hears 304.
+    const etag = `"${createHash('sha1').update(version).update(JSON.stringify({ ...props, bodyHtml: '' })).update(JSON.stringify(responseItems)).update(assetUrls().app).digest('base64url')}"`
+    reply.header('etag', etag).header('vary', 'Cookie, Authorization')
+    reply.header('cache-control', viewer ? 'private, no-cache' : 'public, no-cache')
+    if (row.status === 'unlisted') reply.header('x-robots-tag', 'noindex')
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+    let html = viewer ? undefined : pages.get(etag)
+    if (html === undefined) {
+      html = renderDocument(<StoryPage {...props} responses={responses.render(story, viewer, responseItems, request.query as Record<string, string>)} />)
+      if (!viewer) pages.set(etag, html)
+    }
+    reply.type('text/html; charset=utf-8').send(html)
+  }
+
+  app.get<{ Params: StoryParams }>('/@:owner/:slug', { schema: { params: StoryParams } }, async (request, reply) => {
+    request.params.owner = `@${request.params.owner}`
+    return show(request, reply)
+  })
+  app.get<{ Params: StoryParams }>('/:owner/:slug', { schema: { params: StoryParams } }, show)
+}

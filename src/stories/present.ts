@@ -1,0 +1,49 @@
+// The RealWorld article object plus Ovation's additions, written out field by field.
+import { toDate } from '../db/codecs.ts'
+import { documentToMarkdown } from './document/to-markdown.ts'
+import type { StoryDocument } from './document/types.ts'
+import { storySlug } from './slug.ts'
+import type { Story } from './story.ts'
+
+export type ArticleJson = ReturnType<typeof presentArticle>
+
+/** The path of a story's page: under its publication when it has one, else under its author. */
+export function storyPath(story: Story): string {
+  const slug = storySlug(story.row.slug, story.row.short_id)
+  return story.publication ? `/${story.publication.slug}/${slug}` : `/@${story.author.username}/${slug}`
+}
+
+export function presentArticle(story: Story, baseUrl: string, withBody = true) {
+  const { row } = story
+  return {
+    slug: storySlug(row.slug, row.short_id),
+    title: row.title,
+    description: row.subtitle,
+    ...(withBody ? { body: markdownOf(row.markdown, row.body) } : {}),
+    tagList: story.tags,
+    createdAt: toDate(row.created_at).toISOString(),
+    updatedAt: toDate(row.updated_at).toISOString(),
+    favorited: story.myClaps > 0,
+    favoritesCount: row.fan_count,
+    author: {
+      username: story.author.username,
+      bio: story.author.bio,
+      image: story.author.image,
+      following: story.author.following,
+    },
+    subtitle: row.subtitle,
+    claps: row.clap_total,
+    myClaps: story.myClaps,
+    readingTime: row.reading_time,
+    url: baseUrl + storyPath(story),
+    status: row.status,
+    publication: story.publication?.slug ?? null,
+    publishedAt: row.published_at === null ? null : toDate(row.published_at).toISOString(),
+    canonicalUrl: row.canonical_url,
+  }
+}
+
+/** The Markdown as the writer sent it, or generated from the document when edited as blocks. */
+export function markdownOf(markdown: string | null, body: string): string {
+  return markdown ?? documentToMarkdown(JSON.parse(body) as StoryDocument).trimEnd()
+}

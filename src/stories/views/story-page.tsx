@@ -1,0 +1,153 @@
+import type { ComponentChildren } from 'preact'
+import { Avatar, Layout, type ViewerSummary } from '../../web/layout.tsx'
+import { ClapIcon } from '../../web/components/icons.tsx'
+import { FollowButton } from '../../web/components/follow-button.tsx'
+import { tagKey } from '../tags.ts'
+import { formatCount, formatDate, plural } from '../../web/format.ts'
+
+export type StoryPageProps = {
+  viewer: ViewerSummary | null
+  path: string
+  canonicalUrl: string
+  slug: string
+  title: string
+  subtitle: string
+  description: string
+  bodyHtml: string
+  author: { username: string; name: string; bio: string | null; image: string | null; following: boolean; isViewer: boolean }
+  /** The author's title at the publication, with the publication, for the byline. */
+  publication: { slug: string; name: string; authorTitle: string | null } | null
+  publishedAt: Date | null
+  readingTime: number
+  tags: string[]
+  claps: number
+  fans: number
+  myClaps: number
+  status: 'draft' | 'published' | 'unlisted'
+  /** The responses section, rendered by the responses feature. */
+  responses: ComponentChildren
+}
+
+export function StoryPage(props: StoryPageProps) {
+  const { viewer, author, publication } = props
+  return (
+    <Layout title={`${props.title} | ${publication?.name ?? author.name}`} description={props.description} viewer={viewer} path={props.path} canonical={props.canonicalUrl} width="reading">
+      <article class="story" data-story={props.slug}>
+        <header class="story__header">
+          {props.status !== 'published' && (
+            <p class={`notice notice--${props.status}`}>
+              {props.status === 'draft' ? 'This is a draft: only you can see it.' : 'Unlisted: only people with the link can see this story.'}
+            </p>
+          )}
+          <h1 class="story__title">{props.title}</h1>
+          {props.subtitle && <p class="story__subtitle">{props.subtitle}</p>}
+          <div class="byline">
+            <a href={`/@${author.username}`} class="byline__avatar" tabIndex={-1} aria-hidden="true">
+              <Avatar name={author.name} image={author.image} size={48} />
+            </a>
+            <div class="byline__text">
+              <div class="byline__names">
+                <a href={`/@${author.username}`} class="byline__author" rel="author">{author.name}</a>
+                {!author.isViewer && <FollowButton username={author.username} following={author.following} back={props.path} compact />}
+              </div>
+              {publication && (
+                <p class="byline__role">
+                  {publication.authorTitle ? `${publication.authorTitle} at ` : 'Published in '}
+                  <a href={`/${publication.slug}`}>{publication.name}</a>
+                </p>
+              )}
+              <p class="byline__meta">
+                <span>{props.readingTime} min read</span>
+                {props.publishedAt && (
+                  <>
+                    <span aria-hidden="true"> · </span>
+                    <time datetime={props.publishedAt.toISOString()}>{formatDate(props.publishedAt)}</time>
+                  </>
+                )}
+                {author.isViewer && (
+                  <>
+                    <span aria-hidden="true"> · </span>
+                    <a href={`/edit/${props.slug}`}>Edit story</a>
+                  </>
+                )}
+              </p>
+            </div>
+          </div>
+        </header>
+
+        <div class="story__body" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+
+        {props.tags.length > 0 && (
+          <ul class="tag-list" aria-label="Tags">
+            {props.tags.map((tag) => <li><a class="tag" href={`/tag/${encodeURIComponent(tagKey(tag))}`}>{tag}</a></li>)}
+          </ul>
+        )}
+      </article>
+
+      <Applause {...props} />
+
+      <aside class="author-card" aria-label="About the author">
+        <Avatar name={author.name} image={author.image} size={64} />
+        <div>
+          <p class="author-card__name">Written by <a href={`/@${author.username}`}>{author.name}</a></p>
+          {author.bio && <p class="author-card__bio">{author.bio}</p>}
+        </div>
+        {!author.isViewer && <FollowButton username={author.username} following={author.following} back={props.path} />}
+      </aside>
+
+      {props.responses}
+    </Layout>
+  )
+}
+
+// The applause call: works as a plain form (one clap a press) and becomes press-and-hold with
+// JavaScript (src/web/client/clap.ts).
+function Applause({ slug, path, claps, fans, myClaps, author, viewer, status }: StoryPageProps) {
+  const signedIn = viewer !== null
+  const canClap = status !== 'draft' && !author.isViewer
+  return (
+    <section class="applause" id="applause" aria-labelledby="applause-title">
+      <h2 id="applause-title" class="applause__title">
+        {author.isViewer ? 'Applause for your story' : `Give ${author.name} a round of applause`}
+      </h2>
+      <p class="applause__hint">
+        {author.isViewer
+          ? 'Readers can clap up to fifty times each.'
+          : 'Clap once for a quick cheer, or press and hold for a standing ovation: up to fifty claps.'}
+      </p>
+      <div class="applause__row">
+        {canClap ? (
+          <form method="post" action={`/claps/${slug}`} class="clap" data-clap={slug} data-my-claps={myClaps} data-signed-in={signedIn ? 'true' : 'false'} data-total={claps}>
+            <input type="hidden" name="count" value="1" />
+            <button type="submit" class={myClaps > 0 ? 'clap__button clap__button--clapped' : 'clap__button'} aria-describedby="clap-status" disabled={myClaps >= 50}>
+              <ClapIcon filled={myClaps > 0} />
+              <span class="visually-hidden">{signedIn ? 'Clap for this story' : 'Sign in to clap for this story'}</span>
+            </button>
+            <span class="clap__bubble" aria-hidden="true" hidden />
+          </form>
+        ) : (
+          <span class="clap__button clap__button--static" aria-hidden="true"><ClapIcon /></span>
+        )}
+        <p class="applause__counts" id="clap-status" aria-live="polite">
+          <span class="applause__total" data-clap-total>{plural(claps, 'clap')}</span>
+          <span aria-hidden="true"> · </span>
+          <span data-clap-fans>{plural(fans, 'fan')}</span>
+          {myClaps > 0 && (
+            <span class="applause__mine" data-clap-mine>
+              <span aria-hidden="true"> · </span>
+              {myClaps >= 50 ? 'You gave a standing ovation' : `You clapped ${formatCount(myClaps)} ${myClaps === 1 ? 'time' : 'times'}`}
+            </span>
+          )}
+        </p>
+      </div>
+      {myClaps > 0 && (
+        <form method="post" action={`/claps/${slug}/undo`} class="applause__undo">
+          <button type="submit" class="link-button">Undo my claps</button>
+        </form>
+      )}
+      {!signedIn && canClap && (
+        <p class="applause__signin"><a href={`/signin?next=${encodeURIComponent(path)}`}>Sign in</a> to clap and respond.</p>
+      )}
+    </section>
+  )
+}
