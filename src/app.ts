@@ -17,6 +17,7 @@ import { resolveSession } from './accounts/service.ts'
 import { accountRoutes } from './accounts/routes.ts'
 import { clapRoutes } from './claps/routes.ts'
 import { installValidation } from './http/validation.ts'
+import { installJsonBodies } from './http/json-body.ts'
 import { profileApiRoutes } from './profiles/api-routes.ts'
 import { storyApiRoutes } from './stories/api-routes.ts'
 import { storyPageRoutes } from './stories/page-routes.tsx'
@@ -40,6 +41,7 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   })
 
   installValidation(app)
+  installJsonBodies(app)
   await app.register(cookie)
   await app.register(formbody)
   await app.register(helmet, {

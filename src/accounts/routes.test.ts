@@ -33,8 +33,8 @@ for (const engine of engines()) {
         const response = await call(t.app, 'POST', '/api/users', {
           body: { user: { username: user.username.toUpperCase(), email: `${uniqueName()}@example.com`, password: 'password123' } },
         })
-        assert.equal(response.statusCode, 422)
-        assert.deepEqual(response.json(), { errors: { username: ['has already been taken'] } })
+        assert.equal(response.statusCode, 409)
+        assert.deepEqual(response.json().errors, { username: ['has already been taken'] })
       })
 
       it('names every blank field', async () => {
@@ -113,6 +113,16 @@ for (const engine of engines()) {
         const { token } = await makeUser(t.db)
         const response = await call(t.app, 'PUT', '/api/user', { token, body: { user: { image: 'javascript:alert(1)' } } })
         assert.equal(response.statusCode, 422)
+      })
+    })
+
+    describe('DELETE /api/user/token', () => {
+      it('revokes the token it is called with, and only that one', async () => {
+        const { user, token, password } = await makeUser(t.db)
+        const second = (await call(t.app, 'POST', '/api/users/login', { body: { user: { email: user.email, password } } })).json().user.token
+        assert.equal((await call(t.app, 'DELETE', '/api/user/token', { token })).statusCode, 204)
+        assert.equal((await call(t.app, 'GET', '/api/user', { token })).statusCode, 401)
+        assert.equal((await call(t.app, 'GET', '/api/user', { token: second })).statusCode, 200)
       })
     })
 

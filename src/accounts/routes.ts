@@ -63,6 +63,14 @@ export const accountRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { conf
     return presentUser(user, viewer.token)
   })
 
+  app.delete('/api/user/token', {
+    schema: { tags, summary: 'Revoke the token (or session) this request is made with', security: [{ Token: [] }] },
+  }, async (request, reply) => {
+    const viewer = requireViewer(request)
+    await accounts.endSession(db, viewer.sessionId)
+    reply.code(204).send()
+  })
+
   // ---- pages ----
 
   app.get<{ Querystring: NextQuery }>('/signin', { schema: { querystring: NextQuery } }, async (request, reply) => {
@@ -95,7 +103,7 @@ export const accountRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { conf
       await startWebSession(reply, user.id, request.headers['user-agent'])
       reply.redirect(safeNext(next), 303)
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error
+      if (!(error instanceof AppError) || (error.status !== 422 && error.status !== 409)) throw error
       sendPage(reply, SignUpPage({ values, errors: error.fields, next }), 422)
     }
   })

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../db/database.ts'
 import type { UserRow, UserUpdate } from '../db/schema.ts'
 import { isUniqueViolation } from '../db/errors.ts'
-import { invalid, type ErrorFields } from '../http/errors.ts'
+import { conflict, invalid, type ErrorFields } from '../http/errors.ts'
 import type { Viewer } from '../http/auth.ts'
 import { hashPassword, verifyPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts'
 import * as q from './queries.ts'
@@ -167,7 +167,9 @@ async function ensureAvailable(trx: Parameters<typeof q.userById>[0], wanted: { 
     const other = await q.userByEmail(trx, wanted.email)
     if (other && other.id !== selfId) errors.email = ['has already been taken']
   }
-  if (Object.keys(errors).length) throw invalid(errors)
+  // RealWorld answers 409 Conflict for a taken name or address (its suite checks).
+  if (errors.username) throw conflict('username_taken', errors)
+  if (errors.email) throw conflict('email_taken', errors)
 }
 
 function checkUsername(errors: ErrorFields, username: string) {

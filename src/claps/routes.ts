@@ -4,9 +4,8 @@ import type { FastifyPluginAsync } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FeatureDeps } from '../app.ts'
 import { requireViewer } from '../http/auth.ts'
-import { presentArticle, storyPath } from '../stories/present.ts'
 import { SingleArticleResponse, SlugParams } from '../stories/schemas.ts'
-import { storyBySlug } from '../stories/service.ts'
+import { presentArticle, storyBySlug, storyPath } from '../stories/service.ts'
 import * as claps from './service.ts'
 
 const ClapBody = Type.Object({

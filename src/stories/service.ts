@@ -15,6 +15,8 @@ import { toDate } from '../db/codecs.ts'
 import { storyPath } from './present.ts'
 
 export type { Story } from './story.ts'
+// Other features link to and answer with stories exactly as the stories API does.
+export { presentArticle, storyPath } from './present.ts'
 
 export const TITLE_MAX = 200
 export const SUBTITLE_MAX = 300

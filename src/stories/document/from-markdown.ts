@@ -44,12 +44,19 @@ const MDAST_EXTENSIONS = gfmFromMarkdown().map((extension) => ({ ...extension, t
 export function markdownToDocument(markdown: string, previous?: StoryDocument): StoryDocument {
   const root = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: MDAST_EXTENSIONS })
   const definitions = new Map<string, Definition>()
-  for (const node of root.children) {
-    // The first definition of a label wins, as in CommonMark.
-    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
-  }
+  collectDefinitions(root.children, definitions)
   const blocks = blocksOf(root.children, { definitions, source: markdown }).flatMap(normalizeBlock)
   return { version: 1, blocks: assignIds(blocks, previous) }
+}
+
+/** Definitions apply document-wide, even from inside a quote or list; the first of a label wins. */
+function collectDefinitions(nodes: readonly RootContent[], into: Map<string, Definition>): void {
+  for (const node of nodes) {
+    if (node.type === 'definition' && !into.has(node.identifier)) into.set(node.identifier, node)
+    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') {
+      collectDefinitions(node.children, into)
+    }
+  }
 }
 
 /** Blocks with empty ids; markdownToDocument assigns them. */

@@ -9,6 +9,7 @@ import { mergeRuns, runsText, trimRuns, unmarkLineBreaks } from './text-runs.ts'
  * What the form drops or reshapes, because Markdown cannot spell it:
  * - footnote marks (no Markdown syntax yet), image width and height;
  * - marks on captions (a caption travels as an image or link title);
+ * - control characters other than tab and line feed;
  * - line breaks in headings, inline code, alt texts and captions (become spaces),
  *   and marks on line breaks (see unmarkLineBreaks);
  * - spaces, tabs and line breaks at the ends of a text block (not inside inline code);
@@ -87,9 +88,13 @@ export function normalizeContent(runs: readonly TextRun[], lineBreaks: boolean):
   return trimRuns(mergeRuns(unmarkLineBreaks(cleaned)))
 }
 
-/** Line endings as '\n' and NUL as U+FFFD, as the Markdown parser reads them. */
+/**
+ * Line endings as '\n', and no control characters other than tab and line
+ * feed: they mean nothing in a story, and Markdown cannot carry all of them
+ * (a character reference such as `&#xB;` reads back as U+FFFD).
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD')
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
 }
 
 /**

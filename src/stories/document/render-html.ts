@@ -128,7 +128,7 @@ function relFor(href: string): string {
   return href.startsWith('mailto:') ? '' : ' rel="nofollow noopener"'
 }
 
-export function renderRuns(runs: readonly TextRun[]): string {
+function renderRuns(runs: readonly TextRun[]): string {
   return runTree(mergeRuns(runs)).map(renderNode).join('')
 }
 

@@ -94,11 +94,6 @@ export function runsText(runs: readonly TextRun[] | undefined): string {
   return runs ? runs.map((run) => run.text).join('') : ''
 }
 
-/** Applies `change` to each run's text, keeping its marks. */
-export function mapRunText(runs: readonly TextRun[], change: (text: string, run: TextRun) => string): TextRun[] {
-  return runs.map((run) => ({ ...run, text: change(run.text, run) }))
-}
-
 /**
  * Line breaks carry no marks. A break is invisible, and Markdown cannot end
  * emphasis right after one (`_a\` + newline + `_` does not close), so marked

@@ -1,6 +1,6 @@
-import type { BlockContent, Link, ListItem as MdListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
-import { toMarkdown } from 'mdast-util-to-markdown'
-import type { Options } from 'mdast-util-to-markdown'
+import type { BlockContent, Link, ListItem as MdListItem, Paragraph, Parents, PhrasingContent, Root, RootContent } from 'mdast'
+import { defaultHandlers, toMarkdown } from 'mdast-util-to-markdown'
+import type { Info, Options, State } from 'mdast-util-to-markdown'
 import { gfmToMarkdown } from 'mdast-util-gfm'
 import type { Block, ListItem, StoryDocument, TextRun } from './types.ts'
 import { runTree } from './run-tree.ts'
@@ -35,7 +35,29 @@ const OPTIONS: Options = {
     { atBreak: true, character: '<', after: "[0-9.#$%&'*+=^_`{|}~-]" },
   ],
   // 'raw' is not an mdast node type, hence the cast.
-  handlers: { raw: (node: Raw) => node.value } as unknown as Options['handlers'],
+  handlers: { raw: (node: Raw) => node.value, link } as unknown as Options['handlers'],
+}
+
+// CommonMark's autolink grammar: a 2–32 character scheme, or an e-mail address.
+const AUTOLINK_SCHEME = /^[a-z][a-z0-9+.-]{1,31}:/i
+const AUTOLINK_EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+/**
+ * The default link handler, but writing `[text](url)` where the serializer
+ * would choose an autolink that Markdown does not read back as one, such as
+ * `<me@x.org_a>` (no '_' in a domain) or a scheme longer than 32 characters.
+ */
+function link(node: Link, parent: Parents | undefined, state: State, info: Info): string {
+  const text = node.children.length === 1 && node.children[0]?.type === 'text' ? node.children[0].value : undefined
+  const readable = text === node.url ? AUTOLINK_SCHEME.test(text) : text !== undefined && AUTOLINK_EMAIL.test(text)
+  if (readable) return defaultHandlers.link(node, parent, state, info)
+  const resourceLink = state.options.resourceLink
+  state.options.resourceLink = true
+  try {
+    return defaultHandlers.link(node, parent, state, info)
+  } finally {
+    state.options.resourceLink = resourceLink
+  }
 }
 
 /**

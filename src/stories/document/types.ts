@@ -35,16 +35,9 @@ export type StoryDocument = { version: 1; blocks: Block[] }
 export type BlockType = Block['type']
 export type MarkType = Mark['type']
 
-/** Blocks whose body is a single run of inline text. */
-export type TextBlock = Extract<Block, { content: TextRun[] }>
-
 export const BLOCK_TYPES: readonly BlockType[] = [
   'paragraph', 'heading', 'quote', 'pullquote', 'list', 'code', 'image', 'embed', 'divider',
 ]
-
-export function isTextBlock(block: Block): block is TextBlock {
-  return 'content' in block
-}
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const ID_LENGTH = 6
