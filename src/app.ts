@@ -25,6 +25,9 @@ import { writeRoutes } from './stories/write-routes.tsx'
 import { homeRoutes } from './home/routes.tsx'
 import { profilePageRoutes } from './profiles/page-routes.tsx'
 import { publicationPageRoutes } from './publications/page-routes.tsx'
+import { responseApiRoutes } from './responses/api-routes.ts'
+import { responsePageRoutes } from './responses/page-routes.ts'
+import { responsesSlot } from './responses/slot.tsx'
 
 export type AppOptions = {
   /** pino logger settings; false silences it (tests). */
@@ -96,7 +99,9 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   await app.register(writeRoutes, deps)
   await app.register(profilePageRoutes, deps)
   await app.register(publicationPageRoutes, deps)
-  await app.register(storyPageRoutes, { ...deps, responses: { load: async () => null, render: () => null } })
+  await app.register(responseApiRoutes, deps)
+  await app.register(responsePageRoutes, deps)
+  await app.register(storyPageRoutes, { ...deps, responses: responsesSlot(db) })
 
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app

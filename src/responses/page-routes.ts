@@ -3,9 +3,8 @@
 // a refused body returns with `?response_error=<code>`, which the page hands to ResponsesSection.
 import type { FastifyPluginAsync } from 'fastify'
 import type { FeatureDeps } from '../app.ts'
-import { storyPath } from '../stories/present.ts'
 import { SlugParams } from '../stories/schemas.ts'
-import { storyBySlug } from '../stories/service.ts'
+import { storyBySlug, storyPath } from '../stories/service.ts'
 import { CommentParams, ResponseForm } from './schemas.ts'
 import * as responses from './service.ts'
 

@@ -2,7 +2,7 @@
 // `responsesSlot(db)` to storyPageRoutes, so the stories feature never imports this one.
 import type { Db } from '../db/database.ts'
 import type { Viewer } from '../http/auth.ts'
-import { storyPath } from '../stories/present.ts'
+import { storyPath } from '../stories/service.ts'
 import type { ResponsesSlot } from '../stories/responses-slot.ts'
 import type { Story } from '../stories/story.ts'
 import { responsesForStory, type ResponseItem } from './service.ts'

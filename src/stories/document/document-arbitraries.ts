@@ -2,8 +2,9 @@ import fc from 'fast-check'
 import type { Block, ListItem, Mark, StoryDocument, TextRun } from './types.ts'
 
 /**
- * fast-check arbitraries for documents, shared by the property tests. Texts are
- * biased towards characters and words that mean something in Markdown and HTML.
+ * fast-check arbitraries for documents, shared by the property tests (imported
+ * only by tests: fast-check is a dev dependency). Texts are biased towards
+ * characters and words that mean something in Markdown and HTML.
  */
 
 const CHARS = [

@@ -20,6 +20,7 @@ type Context = InlineContext & {
  * so `https\://x.com` (how the serializer writes such text) would become a link.
  */
 const MDAST_EXTENSIONS = gfmFromMarkdown().map((extension) => ({ ...extension, transforms: [] }))
+const SYNTAX_EXTENSIONS = [gfm()]
 
 /**
  * Parses GFM Markdown into a story document in the Markdown normal form (see
@@ -42,7 +43,7 @@ const MDAST_EXTENSIONS = gfmFromMarkdown().map((extension) => ({ ...extension, t
  *   Strikethrough keeps its text, unmarked. Link titles are dropped.
  */
 export function markdownToDocument(markdown: string, previous?: StoryDocument): StoryDocument {
-  const root = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: MDAST_EXTENSIONS })
+  const root = fromMarkdown(markdown, { extensions: SYNTAX_EXTENSIONS, mdastExtensions: MDAST_EXTENSIONS })
   const definitions = new Map<string, Definition>()
   collectDefinitions(root.children, definitions)
   const blocks = blocksOf(root.children, { definitions, source: markdown }).flatMap(normalizeBlock)

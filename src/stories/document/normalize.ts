@@ -13,7 +13,8 @@ import { mergeRuns, runsText, trimRuns, unmarkLineBreaks } from './text-runs.ts'
  * - line breaks in headings, inline code, alt texts and captions (become spaces),
  *   and marks on line breaks (see unmarkLineBreaks);
  * - spaces, tabs and line breaks at the ends of a text block (not inside inline code);
- * - empty text blocks, list items and lists.
+ * - empty text blocks, list items and lists;
+ * - a '<' opening a URL (percent-encoded, see cleanUrl).
  * Runs are merged and their marks put in canonical order.
  */
 export function normalizeDocument(doc: StoryDocument): StoryDocument {

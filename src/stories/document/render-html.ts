@@ -27,7 +27,8 @@ const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/
  * The URL as an href when it is an absolute http:, https: or mailto: URL, in
  * the form the WHATWG URL parser serialises it (percent-encoded); otherwise
  * undefined: javascript:, data:, relative and protocol-relative URLs, and
- * anything with control characters or whitespace.
+ * anything with control characters or whitespace. Like any attribute value,
+ * the result still goes through escapeHtml (a mailto: URL keeps '<' as is).
  */
 export function safeHref(url: string): string | undefined {
   if (CONTROL_OR_SPACE.test(url)) return undefined

@@ -1,0 +1,82 @@
+// Debian's chromium driven by playwright-core (never a downloaded browser), a fresh context per
+// page so every reader has cookies of their own, and screenshots a reviewer can look at.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import assert from 'node:assert/strict'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { repoRoot } from './server.ts'
+
+export const screenshotDir = join(repoRoot, 'test-artifacts/screenshots')
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export type PageOptions = {
+  /** Off to test the plain forms every island enhances. */
+  javaScriptEnabled?: boolean
+  /** Relative URLs in goto() resolve against it. */
+  baseURL?: string
+  width?: number
+}
+
+/** A page in a context of its own (its own cookies); closing the browser closes it. */
+export async function newPage(browser: Browser, { javaScriptEnabled = true, baseURL, width = 1280 }: PageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    viewport: { width, height: 900 },
+    ...(baseURL ? { baseURL } : {}),
+  })
+  context.setDefaultTimeout(10_000)
+  return context.newPage()
+}
+
+/** Saves a full-page PNG as test-artifacts/screenshots/<name>.png; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true })
+  const path = join(screenshotDir, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
+
+/** The page at a phone's and a desktop's width (375 and 1280), as <name>-375.png and <name>-1280.png. */
+export async function screenshotWidths(page: Page, name: string, widths: number[] = [375, 1280]): Promise<string[]> {
+  const original = page.viewportSize()
+  const paths: string[] = []
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 })
+    paths.push(await screenshot(page, `${name}-${width}`))
+  }
+  if (original) await page.setViewportSize(original)
+  return paths
+}
+
+/**
+ * Waits until the locator's text matches, then passes; otherwise fails showing the last text.
+ * playwright-core has no `expect`, and a one-off textContent() would race the page.
+ */
+export async function expectText(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout
+  let last: string | null = null
+  let problem = ''
+  for (;;) {
+    problem = ''
+    last = await locator.textContent({ timeout: Math.max(deadline - Date.now(), 500) }).catch((error: Error) => {
+      problem = error.message.split('\n')[0] ?? ''
+      return null
+    })
+    const text = last?.replace(/\s+/g, ' ').trim() ?? ''
+    if (last !== null && (typeof expected === 'string' ? text.includes(expected) : expected.test(text))) return text
+    if (Date.now() >= deadline) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  assert.fail(`expected ${String(locator)} to show ${String(expected)}, but it showed ${JSON.stringify(last)}${problem ? ` (${problem})` : ''}`)
+}
+
+/** Waits until the locator is visible (auto-waiting), failing with a readable message. */
+export async function expectVisible(locator: Locator, timeout = 10_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout }).catch(() => assert.fail(`expected ${String(locator)} to be visible`))
+}
