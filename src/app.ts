@@ -1,5 +1,6 @@
 // buildApp(config, db): the whole server, without listening. main.ts and the tests use it.
 // This is the only module that knows the list of features.
+import { readFile } from 'node:fs/promises'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
@@ -103,6 +104,13 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   await app.register(responsePageRoutes, deps)
   await app.register(storyPageRoutes, { ...deps, responses: responsesSlot(db) })
 
+  // Browsers ask for /favicon.ico whatever the page says; both names answer with our icon.
+  const favicon = await readFile(`${publicDir}favicon.svg`)
+  for (const path of ['/favicon.svg', '/favicon.ico']) {
+    app.get(path, { schema: { hide: true } }, (_request, reply) => {
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon)
+    })
+  }
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app
 }

@@ -159,6 +159,23 @@ for (const engine of engines()) {
         assert.equal(response.headers.location, '/')
       })
 
+      it('edits the profile on the settings page and shows a taken username beside its field', async () => {
+        const { user, password } = await makeUser(t.db)
+        const other = await makeUser(t.db)
+        const cookie = sessionCookieFrom(await call(t.app, 'POST', '/signin', { form: { email: user.email, password } }))
+        const page = await call(t.app, 'GET', '/settings', { cookie })
+        assert.match(page.body, new RegExp(`value="${user.username}"`))
+        const form = { name: 'Ann Writer', username: user.username, bio: 'Writes about trains', image: '', email: user.email, password: '' }
+        const saved = await call(t.app, 'POST', '/settings', { cookie, form })
+        assert.equal(saved.headers.location, '/settings?saved=1')
+        const me = (await call(t.app, 'GET', `/api/profiles/${user.username}`)).json().profile
+        assert.equal(me.bio, 'Writes about trains')
+        const taken = await call(t.app, 'POST', '/settings', { cookie, form: { ...form, username: other.user.username } })
+        assert.equal(taken.statusCode, 422)
+        assert.match(taken.body, /Username has already been taken/)
+        assert.equal((await call(t.app, 'GET', '/settings')).statusCode, 303, 'signed out, settings start with signing in')
+      })
+
       it('refuses a cookie-authenticated post from another site', async () => {
         const { user, password } = await makeUser(t.db)
         const cookie = sessionCookieFrom(await call(t.app, 'POST', '/signin', { form: { email: user.email, password } }))

@@ -5,9 +5,9 @@ import { requireViewer, SESSION_COOKIE } from '../http/auth.ts'
 import { AppError, type ErrorFields } from '../http/errors.ts'
 import { safeNext, sendPage } from '../web/render.ts'
 import { presentUser } from './present.ts'
-import { LoginBody, NextQuery, RegisterBody, SignInForm, SignUpForm, UpdateUserBody, UserResponseSchema } from './schemas.ts'
+import { LoginBody, NextQuery, RegisterBody, SettingsForm, SignInForm, SignUpForm, UpdateUserBody, UserResponseSchema } from './schemas.ts'
 import * as accounts from './service.ts'
-import { SignInPage, SignUpPage } from './views.tsx'
+import { SettingsPage, SignInPage, SignUpPage } from './views.tsx'
 
 const tags = ['User and Authentication']
 
@@ -111,6 +111,26 @@ export const accountRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { conf
   app.post('/signout', async (request, reply) => {
     if (request.viewer?.via === 'cookie') await accounts.endSession(db, request.viewer.sessionId)
     reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/', 303)
+  })
+
+  app.get<{ Querystring: { saved?: string } }>('/settings', async (request, reply) => {
+    if (!request.viewer) return reply.redirect('/signin?next=%2Fsettings', 303)
+    const user = await accounts.userById(db, request.viewer.id)
+    if (!user) return reply.redirect('/signin', 303)
+    const values = { name: user.name, username: user.username, bio: user.bio ?? '', image: user.image ?? '', email: user.email }
+    sendPage(reply, SettingsPage({ viewer: request.viewer, values, errors: {}, next: undefined, saved: request.query.saved === '1' }))
+  })
+
+  app.post<{ Body: SettingsForm }>('/settings', { schema: { body: SettingsForm } }, async (request, reply) => {
+    const viewer = requireViewer(request)
+    const { password, ...values } = request.body
+    try {
+      await accounts.updateUser(db, viewer.id, { ...values, ...(password ? { password } : {}) })
+      reply.redirect('/settings?saved=1', 303)
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 422 && error.status !== 409)) throw error
+      sendPage(reply, SettingsPage({ viewer, values, errors: error.fields, next: undefined, saved: false }), 422)
+    }
   })
 
   async function startWebSession(reply: FastifyReply, userId: number, userAgent: string | undefined) {

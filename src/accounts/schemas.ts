@@ -62,3 +62,13 @@ export type SignUpForm = Static<typeof SignUpForm>
 
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) })
 export type NextQuery = Static<typeof NextQuery>
+
+export const SettingsForm = Type.Object({
+  name: Type.String({ maxLength: 200 }),
+  username: Type.String({ maxLength: 200 }),
+  bio: Type.String({ maxLength: 2000 }),
+  image: Type.String({ maxLength: 4000 }),
+  email: Type.String({ maxLength: 400 }),
+  password: Type.Optional(Type.String({ maxLength: 1000 })),
+})
+export type SettingsForm = Static<typeof SettingsForm>

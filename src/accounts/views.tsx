@@ -49,3 +49,25 @@ export function SignUpPage({ values, errors, next }: FormState) {
     </Layout>
   )
 }
+
+type SettingsProps = FormState & { viewer: { username: string; name: string; image: string | null }; saved: boolean }
+
+export function SettingsPage({ viewer, values, errors, saved }: SettingsProps) {
+  return (
+    <Layout title="Settings · Ovation" viewer={viewer} width="narrow">
+      <section class="auth-card auth-card--wide">
+        <h1>Your profile</h1>
+        {saved && <p class="notice notice--saved" role="status">Saved.</p>}
+        <form method="post" action="/settings" class="form" novalidate>
+          <TextField name="name" label="Display name" autocomplete="name" value={values.name} errors={errors.name} maxLength={80} required />
+          <TextField name="username" label="Username" autocomplete="username" value={values.username} errors={errors.username} hint="Your profile and stories live at /@username; old story links keep working." required />
+          <TextField name="bio" label="Bio" value={values.bio} errors={errors.bio} hint="One line, shown under your name and after your stories (160 characters)." maxLength={160} />
+          <TextField name="image" label="Avatar URL" type="url" value={values.image} errors={errors.image} hint="An https:// link to a square picture. Leave empty for your initial." />
+          <TextField name="email" label="Email" type="email" autocomplete="email" value={values.email} errors={errors.email} required />
+          <TextField name="password" label="New password" type="password" autocomplete="new-password" errors={errors.password} hint="Leave empty to keep your password. At least 8 characters." />
+          <button class="button button--dark" type="submit">Save</button>
+        </form>
+      </section>
+    </Layout>
+  )
+}

@@ -26,6 +26,7 @@ export function Layout({ title, description, viewer, path, canonical, children, 
         <title>{title}</title>
         {description && <meta name="description" content={description} />}
         {canonical && <link rel="canonical" href={canonical} />}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={assets.style} />
         <script type="module" src={assets.app} />
       </head>
@@ -66,6 +67,7 @@ function SignedInNav({ viewer }: { viewer: ViewerSummary }) {
   return (
     <>
       <a class="nav-link nav-link--write" href="/new-story">Write</a>
+      <a class="nav-link" href="/settings">Settings</a>
       <a class="nav-avatar" href={`/@${viewer.username}`} title={viewer.name}>
         <Avatar name={viewer.name} image={viewer.image} size={32} />
       </a>
