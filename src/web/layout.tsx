@@ -14,9 +14,11 @@ export type LayoutProps = {
   children: ComponentChildren
   /** The page's main column width: 'reading' for stories, 'wide' for lists. */
   width?: 'reading' | 'wide' | 'narrow'
+  /** Extra elements for <head>: link-preview metadata, feed links, structured data. */
+  head?: ComponentChildren
 }
 
-export function Layout({ title, description, viewer, path, canonical, children, width = 'wide' }: LayoutProps) {
+export function Layout({ title, description, viewer, path, canonical, children, width = 'wide', head }: LayoutProps) {
   const assets = assetUrls()
   return (
     <html lang="en">
@@ -29,12 +31,17 @@ export function Layout({ title, description, viewer, path, canonical, children, 
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={assets.style} />
         <script type="module" src={assets.app} />
+        {head}
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href="/">Ovation</a>
+            <form class="site-search" method="get" action="/search" role="search">
+              <label class="visually-hidden" for="site-search-q">Search Ovation</label>
+              <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" maxLength={200} />
+            </form>
             <nav class="site-nav" aria-label="Account">
               {viewer ? <SignedInNav viewer={viewer} /> : <SignedOutNav path={path} />}
             </nav>
