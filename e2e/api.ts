@@ -43,7 +43,7 @@ export async function signInViaApi(baseUrl: string, email: string, password: str
 }
 
 /** RealWorld's `description` is Ovation's subtitle; RealWorld requires it, so it defaults to one. */
-export async function createStoryViaApi(baseUrl: string, token: string, article: { title: string; body: string; description?: string; tagList?: string[] }): Promise<ApiArticle> {
+export async function createStoryViaApi(baseUrl: string, token: string, article: { title: string; body: string; description?: string; tagList?: readonly string[] }): Promise<ApiArticle> {
   const description = article.description ?? 'A story written for the end-to-end tests'
   const { article: created } = await api<{ article: ApiArticle }>(baseUrl, 'POST', '/api/articles', { token, body: { article: { ...article, description } } })
   return created

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
-import { repoRoot } from './server.ts'
+import { repoRoot, startServer, type ServerOptions, type TestServer } from './server.ts'
 
 export const screenshotDir = join(repoRoot, 'test-artifacts/screenshots')
 
@@ -13,6 +13,18 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+}
+
+/**
+ * A server and a browser, started side by side. When either fails to start, the other is closed
+ * again: a browser left running would keep the test process alive after its tests end.
+ */
+export async function startServerAndBrowser(options: ServerOptions = {}): Promise<{ server: TestServer; browser: Browser }> {
+  const [server, browser] = await Promise.allSettled([startServer(options), launchBrowser()])
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value }
+  if (server.status === 'fulfilled') await server.value.close()
+  if (browser.status === 'fulfilled') await browser.value.close()
+  throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason
 }
 
 export type PageOptions = {
@@ -52,6 +64,25 @@ export async function screenshotWidths(page: Page, name: string, widths: number[
   }
   if (original) await page.setViewportSize(original)
   return paths
+}
+
+/**
+ * How far the page scrolls sideways at the given width (0 when it fits), with the elements that
+ * stick out past the right edge, to name the culprit in a failure.
+ */
+export async function sidewaysOverflow(page: Page, width: number): Promise<{ pixels: number; culprits: string[] }> {
+  const original = page.viewportSize()
+  await page.setViewportSize({ width, height: 900 })
+  const result = await page.evaluate(() => {
+    const root = document.documentElement
+    const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\s+/).join('.') : ''}`
+    const culprits = [...document.body.querySelectorAll('*')]
+      .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
+      .map((element) => `${describe(element)} (right edge at ${Math.round(element.getBoundingClientRect().right)} px)`)
+    return { pixels: root.scrollWidth - root.clientWidth, culprits: culprits.slice(0, 8) }
+  })
+  if (original) await page.setViewportSize(original)
+  return result
 }
 
 /**

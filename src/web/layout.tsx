@@ -74,7 +74,7 @@ function SignedInNav({ viewer }: { viewer: ViewerSummary }) {
   return (
     <>
       <a class="nav-link nav-link--write" href="/new-story">Write</a>
-      <a class="nav-link" href="/settings">Settings</a>
+      <a class="nav-link nav-link--secondary" href="/settings">Settings</a>
       <a class="nav-avatar" href={`/@${viewer.username}`} title={viewer.name}>
         <Avatar name={viewer.name} image={viewer.image} size={32} />
       </a>
