@@ -26,11 +26,11 @@ describe('the site without JavaScript', { concurrency: true }, () => {
           body: 'Ink on paper outlives most file formats.\n\n## Margins\n\nThe margins are where readers write back.',
           tagList: ['Print'],
         })
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
       after(async () => {
         await browser?.close()
         await server?.close()
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
 
       it('asks a signed-out reader to sign in before clapping, then claps and undoes by form posts', { timeout: 60_000 }, async () => {
         const page = await newPage(browser, { javaScriptEnabled: false, baseURL: server.baseUrl })

@@ -21,10 +21,10 @@ describe('a restarted server', { concurrency: true }, () => {
 
       before(async () => {
         server = await startServer({ engine })
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
       after(async () => {
         await server?.close()
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
 
       it('keeps users, stories, claps and responses across a restart', { timeout: 60_000 }, async () => {
         const author = await signUpViaApi(server.baseUrl, { name: 'Pia Persist' })

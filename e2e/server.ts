@@ -38,7 +38,8 @@ export type TestServer = {
 
 export const repoRoot = new URL('../', import.meta.url).pathname
 
-const HEALTH_TIMEOUT = 15_000
+// Generous: CI runs two test files at once beside PostgreSQL and Chromium on two cores.
+const HEALTH_TIMEOUT = 60_000
 const STOP_TIMEOUT = 5_000
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {

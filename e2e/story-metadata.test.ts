@@ -25,11 +25,11 @@ describe('story metadata in the browser', { concurrency: true }, () => {
         author = await signUpViaApi(server.baseUrl, { name: 'Nora Harbour' })
         story = await createStoryViaApi(server.baseUrl, author.token, { title: TITLE, description: SUBTITLE, body: 'The first ferry leaves at five.\n\n![The harbour](https://images.example/harbour.jpg)', tagList: ['Ferries'] })
         page = await newPage(browser, { baseURL: server.baseUrl })
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
       after(async () => {
         await browser?.close()
         await server?.close()
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
 
       it('carries OpenGraph and Twitter tags and an Article in JSON-LD that names the author', { timeout: 60_000 }, async () => {
         const response = await page.goto(pathOf(story))

@@ -51,11 +51,11 @@ describe('writing and clapping in the browser', { concurrency: true }, () => {
       before(async () => {
         ;({ server, browser } = await startServerAndBrowser({ engine }))
         page = await newPage(browser, { baseURL: server.baseUrl })
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
       after(async () => {
         await browser?.close()
         await server?.close()
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
 
       /** Signs up through the form and checks the page shows a signed-in reader. */
       async function signUp(person: { name: string; username: string; password: string }) {

@@ -54,11 +54,11 @@ describe('hostile text on the pages', { concurrency: true }, () => {
           dialogs.push(`${dialog.type()}: ${dialog.message()}`)
           void dialog.dismiss()
         })
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
       after(async () => {
         await browser?.close()
         await server?.close()
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
 
       /** Opens a path with JavaScript on; the page's dialogs are collected (and fail the test). */
       async function open(path: string): Promise<{ csp: string }> {

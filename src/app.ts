@@ -29,6 +29,10 @@ import { publicationPageRoutes } from './publications/page-routes.tsx'
 import { responseApiRoutes } from './responses/api-routes.ts'
 import { responsePageRoutes } from './responses/page-routes.ts'
 import { responsesSlot } from './responses/slot.tsx'
+import { feedRoutes } from './feeds/routes.ts'
+import { noindexRoutes, seoRoutes } from './seo/routes.ts'
+import { searchApiRoutes } from './search/api-routes.ts'
+import { searchPageRoutes } from './search/page-routes.tsx'
 
 export type AppOptions = {
   /** pino logger settings; false silences it (tests). */
@@ -92,6 +96,10 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   await installOpenApi(app)
 
   const deps = { config, db }
+  // First, so its onRoute hook sees the account and editor routes registered after it.
+  await app.register(noindexRoutes)
+  await app.register(feedRoutes, deps)
+  await app.register(seoRoutes, deps)
   await app.register(accountRoutes, deps)
   await app.register(profileApiRoutes, deps)
   await app.register(storyApiRoutes, deps)
@@ -102,6 +110,8 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   await app.register(publicationPageRoutes, deps)
   await app.register(responseApiRoutes, deps)
   await app.register(responsePageRoutes, deps)
+  await app.register(searchApiRoutes, deps)
+  await app.register(searchPageRoutes, deps)
   await app.register(storyPageRoutes, { ...deps, responses: responsesSlot(db) })
 
   // Browsers ask for /favicon.ico whatever the page says; both names answer with our icon.

@@ -12,6 +12,8 @@ export type Engine = 'sqlite' | 'postgres'
 export type Db = {
   kysely: Kysely<Database>
   engine: Engine
+  /** The PostgreSQL schema the connection works in, when not the default. */
+  schema?: string
   close: () => Promise<void>
 }
 
@@ -36,7 +38,7 @@ export function openDb(options: DbOptions): Db {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     })
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { kysely, engine: 'postgres', close: () => kysely.destroy() }
+    return { kysely, engine: 'postgres', ...(options.pgSchema ? { schema: options.pgSchema } : {}), close: () => kysely.destroy() }
   }
   let file = options.sqliteFile
   if (!file) {

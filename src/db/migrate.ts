@@ -15,9 +15,14 @@ const provider: MigrationProvider = {
   },
 }
 
-/** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  const result = await new Migrator({ db, provider }).migrateToLatest()
+/**
+ * Brings the schema up to date; throws with the failing migration's error. `schema` names the
+ * PostgreSQL schema to keep Kysely's own bookkeeping tables in: without it Kysely looks for them
+ * in every schema and, finding another schema's, never creates its own (tests run one schema
+ * per file, side by side).
+ */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
+  const result = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest()
   if (result.error) throw result.error
   return result
 }

@@ -74,6 +74,10 @@ export type StoryTable = {
   reading_time: number
   word_count: number
   canonical_url: string | null
+  /** The body's plain text, for full-text search (kept by the stories service; default ''). */
+  search_text: ColumnType<string, string | undefined, string>
+  /** The tag names, space-separated, for full-text search (kept by the stories service). */
+  tag_names: ColumnType<string, string | undefined, string>
   clap_total: Generated<number>
   fan_count: Generated<number>
   response_count: Generated<number>

@@ -1,13 +1,17 @@
+import type { ComponentChildren } from 'preact'
 import { Layout, type ViewerSummary } from '../web/layout.tsx'
 import { StoryList, type CardStory } from '../web/components/story-card.tsx'
 import { plural } from '../web/format.ts'
 import { tagKey } from '../stories/tags.ts'
 
-type HomeProps = { viewer: ViewerSummary | null; stories: CardStory[]; tags: string[]; olderHref: string | undefined; page: number }
+type HomeProps = { viewer: ViewerSummary | null; stories: CardStory[]; tags: string[]; olderHref: string | undefined; page: number; head?: ComponentChildren }
 
-export function HomePage({ viewer, stories, tags, olderHref, page }: HomeProps) {
+export const HOME_TITLE = 'Ovation: where good ideas find you'
+export const HOME_DESCRIPTION = 'Stories, ideas and expertise from writers on any topic, and the applause they deserve.'
+
+export function HomePage({ viewer, stories, tags, olderHref, page, head }: HomeProps) {
   return (
-    <Layout title="Ovation: where good ideas find you" description="Stories, ideas and expertise from writers on any topic, and the applause they deserve." viewer={viewer} path="/">
+    <Layout title={HOME_TITLE} description={HOME_DESCRIPTION} viewer={viewer} path="/" head={head}>
       {!viewer && page === 1 && (
         <section class="hero">
           <h1 class="hero__title">Stories worth a standing ovation.</h1>
@@ -33,11 +37,11 @@ export function HomePage({ viewer, stories, tags, olderHref, page }: HomeProps) 
   )
 }
 
-type TagProps = { viewer: ViewerSummary | null; tag: string; count: number; stories: CardStory[]; olderHref: string | undefined }
+type TagProps = { viewer: ViewerSummary | null; tag: string; count: number; stories: CardStory[]; olderHref: string | undefined; head?: ComponentChildren }
 
-export function TagPage({ viewer, tag, count, stories, olderHref }: TagProps) {
+export function TagPage({ viewer, tag, count, stories, olderHref, head }: TagProps) {
   return (
-    <Layout title={`${tag} · Ovation`} description={`Stories about ${tag} on Ovation.`} viewer={viewer}>
+    <Layout title={`${tag} · Ovation`} description={`Stories about ${tag} on Ovation.`} viewer={viewer} head={head}>
       <header class="page-header">
         <p class="page-header__kicker">Topic</p>
         <h1 class="page-header__title">{tag}</h1>

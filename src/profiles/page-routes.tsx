@@ -7,6 +7,7 @@ import { safeNext, sendPage } from '../web/render.ts'
 import { listStoryCards } from '../stories/service.ts'
 import * as profiles from './service.ts'
 import { ProfilePage } from './views.tsx'
+import { profileHead } from '../seo/page-heads.tsx'
 
 const PER_PAGE = 10
 const ProfileParams = Type.Object({ username: Type.String({ maxLength: 200 }) })
@@ -16,7 +17,7 @@ type PageQuery = Static<typeof PageQuery>
 const NextForm = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) })
 type NextForm = Static<typeof NextForm>
 
-export const profilePageRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { db }) => {
+export const profilePageRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { config, db }) => {
   app.get<{ Params: ProfileParams; Querystring: PageQuery }>('/@:username', { schema: { params: ProfileParams, querystring: PageQuery } }, async (request, reply) => {
     const viewerId = request.viewer?.id ?? null
     const profile = await profiles.profileOf(db, request.params.username, viewerId)
@@ -29,9 +30,11 @@ export const profilePageRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { 
       profiles.followCounts(db, profile.user.id),
     ])
     const olderHref = page * PER_PAGE < published.count ? `/@${profile.user.username}?page=${page + 1}` : undefined
+    const person = { username: profile.user.username, name: profile.user.name, bio: profile.user.bio, image: profile.user.image }
     sendPage(reply, ProfilePage({
       viewer: request.viewer,
-      person: { username: profile.user.username, name: profile.user.name, bio: profile.user.bio, image: profile.user.image },
+      person,
+      head: profileHead({ baseUrl: config.baseUrl, person, description: person.bio ?? `Stories by ${person.name} on Ovation.`, page }),
       following: profile.following,
       isSelf,
       counts: { ...counts, stories: published.count },

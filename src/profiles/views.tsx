@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { Avatar, Layout, type ViewerSummary } from '../web/layout.tsx'
 import { FollowButton } from '../web/components/follow-button.tsx'
 import { StoryList, type CardStory } from '../web/components/story-card.tsx'
@@ -12,12 +13,14 @@ type ProfileProps = {
   stories: CardStory[]
   drafts: CardStory[]
   olderHref: string | undefined
+  /** Link-preview, feed and search metadata for <head>. */
+  head?: ComponentChildren
 }
 
-export function ProfilePage({ viewer, person, following, isSelf, counts, stories, drafts, olderHref }: ProfileProps) {
+export function ProfilePage({ viewer, person, following, isSelf, counts, stories, drafts, olderHref, head }: ProfileProps) {
   const path = `/@${person.username}`
   return (
-    <Layout title={`${person.name} (@${person.username}) · Ovation`} description={person.bio ?? `Stories by ${person.name} on Ovation.`} viewer={viewer} path={path}>
+    <Layout title={`${person.name} (@${person.username}) · Ovation`} description={person.bio ?? `Stories by ${person.name} on Ovation.`} viewer={viewer} path={path} head={head}>
       <header class="profile-header">
         <Avatar name={person.name} image={person.image} size={64} />
         <div class="profile-header__text">
@@ -28,7 +31,7 @@ export function ProfilePage({ viewer, person, following, isSelf, counts, stories
             {plural(counts.followers, 'follower')} · {counts.following} following · {plural(counts.stories, 'story', 'stories')}
           </p>
         </div>
-        {!isSelf && <FollowButton username={person.username} following={following} back={path} />}
+        {isSelf ? <a class="button" href="/settings">Edit profile</a> : <FollowButton username={person.username} following={following} back={path} />}
       </header>
       {isSelf && drafts.length > 0 && (
         <section aria-labelledby="drafts-title" class="profile-section">

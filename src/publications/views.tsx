@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { Avatar, Layout, type ViewerSummary } from '../web/layout.tsx'
 import { StoryList, type CardStory } from '../web/components/story-card.tsx'
 
@@ -9,11 +10,13 @@ type PublicationProps = {
   members: Member[]
   stories: CardStory[]
   olderHref: string | undefined
+  /** Link-preview, feed and search metadata for <head>. */
+  head?: ComponentChildren
 }
 
-export function PublicationPage({ viewer, publication, members, stories, olderHref }: PublicationProps) {
+export function PublicationPage({ viewer, publication, members, stories, olderHref, head }: PublicationProps) {
   return (
-    <Layout title={`${publication.name} · Ovation`} description={publication.tagline ?? `${publication.name} on Ovation.`} viewer={viewer} path={`/${publication.slug}`}>
+    <Layout title={`${publication.name} · Ovation`} description={publication.tagline ?? `${publication.name} on Ovation.`} viewer={viewer} path={`/${publication.slug}`} head={head}>
       <header class="publication-header">
         <h1 class="publication-header__name">{publication.name}</h1>
         {publication.tagline && <p class="publication-header__tagline">{publication.tagline}</p>}

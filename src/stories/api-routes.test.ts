@@ -145,6 +145,17 @@ for (const engine of engines()) {
         assert.equal(old.json().article.title, 'Sleeper carriages')
       })
 
+      it('takes the old title out of search and puts the new one in', async () => {
+        const { token } = await makeUser(t.db)
+        const [before, after] = [uniqueName('w').replace(/_/g, ''), uniqueName('w').replace(/_/g, '')]
+        const { article } = (await create(token, { title: `Night ${before}` })).json()
+        const found = (q: string) => call(t.app, 'GET', `/api/search?type=stories&q=${q}`).then((r) => r.json().articles.map((a: { slug: string }) => a.slug))
+        assert.deepEqual(await found(before), [article.slug])
+        const retitled = (await call(t.app, 'PUT', `/api/articles/${article.slug}`, { token, body: { article: { title: `Sleeper ${after}` } } })).json().article
+        assert.deepEqual(await found(before), [])
+        assert.deepEqual(await found(after), [retitled.slug])
+      })
+
       it('clears tags with an empty list and refuses a null list', async () => {
         const { token } = await makeUser(t.db)
         const { article } = (await create(token, { tagList: ['Trains'] })).json()
@@ -183,6 +194,17 @@ for (const engine of engines()) {
         assert.equal((await call(t.app, 'DELETE', `/api/articles/${article.slug}`, { token: other.token })).statusCode, 403)
         assert.equal((await call(t.app, 'DELETE', `/api/articles/${article.slug}`, { token: owner.token })).statusCode, 204)
         assert.equal((await call(t.app, 'GET', `/api/articles/${article.slug}`)).statusCode, 404)
+      })
+
+      it('takes the story out of search', async () => {
+        const { token } = await makeUser(t.db)
+        const w = uniqueName('w').replace(/_/g, '')
+        const { article } = (await create(token, { title: `Doomed ${w}`, tagList: [`Tag${w}`] })).json()
+        assert.equal((await call(t.app, 'GET', `/api/search?type=stories&q=${w}`)).json().articlesCount, 1)
+        assert.equal((await call(t.app, 'DELETE', `/api/articles/${article.slug}`, { token })).statusCode, 204)
+        for (const q of [w, `tag${w}`, 'doomed']) {
+          assert.deepEqual((await call(t.app, 'GET', `/api/search?type=stories&q=${q}`)).json(), { articles: [], articlesCount: 0 }, q)
+        }
       })
     })
 

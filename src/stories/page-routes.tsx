@@ -16,6 +16,7 @@ import { storyPath } from './present.ts'
 import { authorTitleAt, storyBySlug, type Story } from './service.ts'
 import { StoryPage, type StoryPageProps } from './views/story-page.tsx'
 import type { ResponsesSlot } from './responses-slot.ts'
+import { storyHead } from '../seo/page-heads.tsx'
 
 const StoryParams = Type.Object({ owner: Type.String({ maxLength: 200 }), slug: Type.String({ maxLength: 300 }) })
 type StoryParams = Static<typeof StoryParams>
@@ -48,7 +49,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
       bodies.set(version, bodyHtml)
     }
     const [authorTitle, responseItems] = await Promise.all([authorTitleAt(db, story), responses.load(story, viewer)])
-    const props: Omit<StoryPageProps, 'responses'> = {
+    const props: Omit<StoryPageProps, 'responses' | 'head'> = {
       viewer,
       path,
       canonicalUrl: row.canonical_url ?? config.baseUrl + path,
@@ -76,7 +77,20 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     if (request.headers['if-none-match'] === etag) return reply.code(304).send()
     let html = viewer ? undefined : pages.get(etag)
     if (html === undefined) {
-      html = renderDocument(<StoryPage {...props} responses={responses.render(story, viewer, responseItems, request.query as Record<string, string>)} />)
+      const head = storyHead({
+        baseUrl: config.baseUrl,
+        path,
+        title: row.title,
+        description: props.description,
+        author: story.author,
+        publication: story.publication,
+        publishedAt: props.publishedAt,
+        updatedAt: toDate(row.updated_at),
+        tags: story.tags,
+        status: row.status,
+        document: JSON.parse(row.body) as StoryDocument,
+      })
+      html = renderDocument(<StoryPage {...props} head={head} responses={responses.render(story, viewer, responseItems, request.query as Record<string, string>)} />)
       if (!viewer) pages.set(etag, html)
     }
     reply.type('text/html; charset=utf-8').send(html)

@@ -13,8 +13,12 @@ function storiesWithAuthor(db: Q) {
     .selectFrom('stories')
     .innerJoin('users as author', 'author.id', 'stories.author_id')
     .leftJoin('publications', 'publications.id', 'stories.publication_id')
-    .selectAll('stories')
+    // Every column a story shows; not the search index's columns, which can be large.
     .select([
+      'stories.id', 'stories.short_id', 'stories.slug', 'stories.author_id', 'stories.publication_id', 'stories.title',
+      'stories.subtitle', 'stories.body', 'stories.markdown', 'stories.status', 'stories.reading_time', 'stories.word_count',
+      'stories.canonical_url', 'stories.clap_total', 'stories.fan_count', 'stories.response_count', 'stories.published_at',
+      'stories.created_at', 'stories.updated_at',
       'author.username as author_username',
       'author.name as author_name',
       'author.bio as author_bio',
@@ -32,6 +36,10 @@ export function storyByShortId(db: Q, shortId: string): Promise<StoryWithAuthorR
 
 export function storyById(db: Q, id: number): Promise<StoryWithAuthorRow | undefined> {
   return storiesWithAuthor(db).where('stories.id', '=', id).executeTakeFirst()
+}
+
+export function storiesByIds(db: Q, ids: number[]): Promise<StoryWithAuthorRow[]> {
+  return storiesWithAuthor(db).where('stories.id', 'in', ids).execute()
 }
 
 export type StoryFilter = {

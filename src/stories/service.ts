@@ -5,6 +5,7 @@ import type { StoryStatus, StoryUpdate } from '../db/schema.ts'
 import { forbidden, invalid, notFound, type ErrorFields } from '../http/errors.ts'
 import { markdownToDocument } from './document/from-markdown.ts'
 import { readingTimeMinutes, wordCount } from './document/reading-time.ts'
+import { documentPlainText } from './document/plain-text.ts'
 import type { StoryDocument } from './document/types.ts'
 import * as q from './queries.ts'
 import { newShortId, shortIdOf, titleWords } from './slug.ts'
@@ -62,6 +63,9 @@ export async function createStory(db: Db, authorId: number, input: StoryInput): 
       reading_time: readingTimeMinutes(document),
       word_count: wordCount(document),
       canonical_url: fields.canonicalUrl ?? null,
+      // Search: the database indexes these (triggers / generated column), the service keeps them.
+      search_text: documentPlainText(document),
+      tag_names: tagNamesText(fields.tags ?? []),
       published_at: status === 'draft' ? null : (input.publishedAt ?? now),
       created_at: input.publishedAt ?? now,
       updated_at: input.publishedAt ?? now,
@@ -95,12 +99,14 @@ export async function updateStory(db: Db, viewerId: number, slug: string, input:
     changes.markdown = input.body
     changes.reading_time = readingTimeMinutes(document)
     changes.word_count = wordCount(document)
+    changes.search_text = documentPlainText(document) // search: keeps the index in step
   }
   if (input.status !== undefined) {
     changes.status = input.status
     if (input.status !== 'draft' && !existing.published_at) changes.published_at = now
   }
   if (fields.canonicalUrl !== undefined) changes.canonical_url = fields.canonicalUrl
+  if (fields.tags !== undefined) changes.tag_names = tagNamesText(fields.tags) // search: keeps the index in step
   await db.kysely.transaction().execute(async (trx) => {
     if (input.publication !== undefined) changes.publication_id = await resolvePublication(trx, viewerId, input.publication)
     await q.updateStoryRow(trx, existing.id, changes)
@@ -139,6 +145,17 @@ export async function authorTitleAt(db: Db, story: Story): Promise<string | null
 async function storyForReader(db: Db, id: number, viewerId: number | null): Promise<Story | undefined> {
   const row = await q.storyById(db.kysely, id)
   return row && (await assemble(db, [row], viewerId))[0]
+}
+
+/**
+ * Stories by id as this reader may see them (drafts only to their author), in the order of
+ * `ids`; ids that name no such story are skipped. For lists ranked elsewhere (search).
+ */
+export async function storiesByIds(db: Db, ids: number[], viewerId: number | null): Promise<Story[]> {
+  if (!ids.length) return []
+  const rows = await q.storiesByIds(db.kysely, ids)
+  const byId = new Map(rows.filter((row) => row.status !== 'draft' || row.author_id === viewerId).map((row) => [row.id, row]))
+  return assemble(db, ids.flatMap((id) => byId.get(id) ?? []), viewerId)
 }
 
 export type StoryListQuery = q.StoryFilter & { limit: number; offset: number }
@@ -233,7 +250,13 @@ async function resolvePublication(trx: Parameters<typeof q.publicationBySlug>[0]
   return publication.id
 }
 
-function toCard(story: Story): CardStory {
+/** The tag names as one text for the search index. */
+function tagNamesText(tags: NormalisedTag[]): string {
+  return tags.map((tag) => tag.name).join(' ')
+}
+
+/** A story as list pages show it. */
+export function toCard(story: Story): CardStory {
   const { row } = story
   return {
     path: storyPath(story),

@@ -16,7 +16,7 @@ export function engines(): Engine[] {
 
 export async function openTestDb(engine: Engine): Promise<Db> {
   const db = engine === 'sqlite' ? openSqliteTestDb() : await openPostgresTestDb()
-  await migrateToLatest(db.kysely)
+  await migrateToLatest(db.kysely, db.schema)
   return db
 }
 

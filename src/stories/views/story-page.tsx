@@ -26,12 +26,14 @@ export type StoryPageProps = {
   status: 'draft' | 'published' | 'unlisted'
   /** The responses section, rendered by the responses feature. */
   responses: ComponentChildren
+  /** Link-preview and search metadata for <head> (see src/seo/page-heads.tsx). */
+  head?: ComponentChildren
 }
 
 export function StoryPage(props: StoryPageProps) {
   const { viewer, author, publication } = props
   return (
-    <Layout title={`${props.title} | ${publication?.name ?? author.name}`} description={props.description} viewer={viewer} path={props.path} canonical={props.canonicalUrl} width="reading">
+    <Layout title={`${props.title} | ${publication?.name ?? author.name}`} description={props.description} viewer={viewer} path={props.path} canonical={props.canonicalUrl} width="reading" head={props.head}>
       <article class="story" data-story={props.slug}>
         <header class="story__header">
           {props.status !== 'published' && (

@@ -1,4 +1,5 @@
 // A story in a list: home, profile, publication and tag pages all show stories this way.
+import type { ComponentChildren } from 'preact'
 import { Avatar } from '../layout.tsx'
 import { formatCount, formatDate } from '../format.ts'
 import { ClapIcon } from './icons.tsx'
@@ -17,7 +18,8 @@ export type CardStory = {
   status: 'draft' | 'published' | 'unlisted'
 }
 
-export function StoryCard({ story, showAuthor = true }: { story: CardStory; showAuthor?: boolean }) {
+/** `snippet`: a passage shown under the subtitle (search shows where the words matched). */
+export function StoryCard({ story, showAuthor = true, snippet }: { story: CardStory; showAuthor?: boolean; snippet?: ComponentChildren }) {
   return (
     <article class="story-card">
       {showAuthor && (
@@ -38,6 +40,7 @@ export function StoryCard({ story, showAuthor = true }: { story: CardStory; show
         <a href={story.path}>{story.title}</a>
       </h2>
       {story.subtitle && <p class="story-card__subtitle">{story.subtitle}</p>}
+      {snippet && <p class="story-card__snippet">{snippet}</p>}
       <p class="story-card__meta">
         {story.status !== 'published' && <span class={`badge badge--${story.status}`}>{story.status === 'draft' ? 'Draft' : 'Unlisted'}</span>}
         {story.publishedAt && <time datetime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>}
