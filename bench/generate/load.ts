@@ -57,7 +57,7 @@ export class Progress {
     this.draw()
     const seconds = (performance.now() - this.started) / 1000
     process.stderr.write(` ${seconds.toFixed(1)} s\n`)
-    return seconds
+    return Number(seconds.toFixed(1))
   }
 
   private draw(): void {

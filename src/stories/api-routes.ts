@@ -94,5 +94,5 @@ export const storyApiRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { con
 
   app.get('/api/tags', {
     schema: { tags: ['Tags'], summary: 'Tags in use, most used first', response: { 200: TagsResponse } },
-  }, async () => ({ tags: await stories.popularTags(db) }))
+  }, async () => ({ tags: await stories.tagsInUse(db) }))
 }

@@ -1,7 +1,7 @@
 // Every statement on stories, tags and story_tags, plus the read-only joins a story list needs
 // (authors, publications, the reader's claps and follows) so a page of stories costs a fixed
 // number of queries, not one per story.
-import type { Kysely, Transaction } from 'kysely'
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely'
 import type { Database, NewStoryRow, StoryStatus, StoryUpdate } from '../db/schema.ts'
 import type { NormalisedTag } from './tags.ts'
 
@@ -53,31 +53,36 @@ export type StoryFilter = {
   statuses?: StoryStatus[]
 }
 
-function filtered(db: Q, filter: StoryFilter) {
-  let query = storiesWithAuthor(db).where('stories.status', 'in', filter.statuses ?? ['published'])
-  if (filter.tagKey !== undefined) {
-    const key = filter.tagKey
-    query = query.where('stories.id', 'in', (sub) =>
-      sub.selectFrom('story_tags').innerJoin('tags', 'tags.id', 'story_tags.tag_id').select('story_tags.story_id').where('tags.key', '=', key))
+// The filter refers to the stories table alone (authors and publications through subqueries),
+// so counting needs no join: a count over the published-stories index, not over wide rows.
+function storyConditions(filter: StoryFilter) {
+  return (eb: ExpressionBuilder<Database, 'stories'>) => {
+    const conditions: Expression<SqlBool>[] = [eb('stories.status', 'in', filter.statuses ?? ['published'])]
+    if (filter.tagKey !== undefined) {
+      conditions.push(eb('stories.id', 'in', eb.selectFrom('story_tags').innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+        .select('story_tags.story_id').where('tags.key', '=', filter.tagKey)))
+    }
+    if (filter.authorUsername !== undefined) {
+      conditions.push(eb('stories.author_id', 'in', eb.selectFrom('users').select('users.id').where('users.username_key', '=', filter.authorUsername.toLowerCase())))
+    }
+    if (filter.clappedByUsername !== undefined) {
+      conditions.push(eb('stories.id', 'in', eb.selectFrom('claps').innerJoin('users', 'users.id', 'claps.user_id')
+        .select('claps.story_id').where('users.username_key', '=', filter.clappedByUsername.toLowerCase())))
+    }
+    if (filter.publicationSlug !== undefined) {
+      conditions.push(eb('stories.publication_id', 'in', eb.selectFrom('publications').select('publications.id').where('publications.slug', '=', filter.publicationSlug)))
+    }
+    if (filter.followedBy !== undefined) {
+      conditions.push(eb('stories.author_id', 'in', eb.selectFrom('follows').select('follows.followee_id').where('follows.follower_id', '=', filter.followedBy)))
+    }
+    return eb.and(conditions)
   }
-  if (filter.authorUsername !== undefined) query = query.where('author.username_key', '=', filter.authorUsername.toLowerCase())
-  if (filter.clappedByUsername !== undefined) {
-    const key = filter.clappedByUsername.toLowerCase()
-    query = query.where('stories.id', 'in', (sub) =>
-      sub.selectFrom('claps').innerJoin('users', 'users.id', 'claps.user_id').select('claps.story_id').where('users.username_key', '=', key))
-  }
-  if (filter.publicationSlug !== undefined) query = query.where('publications.slug', '=', filter.publicationSlug)
-  if (filter.followedBy !== undefined) {
-    const follower = filter.followedBy
-    query = query.where('stories.author_id', 'in', (sub) =>
-      sub.selectFrom('follows').select('follows.followee_id').where('follows.follower_id', '=', follower))
-  }
-  return query
 }
 
 /** A page of stories, newest first. */
 export function storyPage(db: Q, filter: StoryFilter, limit: number, offset: number): Promise<StoryWithAuthorRow[]> {
-  return filtered(db, filter)
+  return storiesWithAuthor(db)
+    .where(storyConditions(filter))
     .orderBy('stories.published_at', 'desc')
     .orderBy('stories.id', 'desc')
     .limit(limit)
@@ -86,7 +91,7 @@ export function storyPage(db: Q, filter: StoryFilter, limit: number, offset: num
 }
 
 export async function storyCount(db: Q, filter: StoryFilter): Promise<number> {
-  const row = await filtered(db, filter).clearSelect().select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst()
+  const row = await db.selectFrom('stories').where(storyConditions(filter)).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst()
   return Number(row?.n ?? 0)
 }
 

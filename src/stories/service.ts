@@ -174,9 +174,27 @@ export async function listStoryCards(db: Db, query: StoryListQuery, viewerId: nu
   return { cards: stories.map(toCard), count }
 }
 
-export function popularTags(db: Db, limit = 1000): Promise<string[]> {
+/** Tags in use on published stories, most used first, counted now (the API's answer). */
+export function tagsInUse(db: Db, limit = 1000): Promise<string[]> {
   return q.popularTags(db.kysely, limit)
 }
+
+/**
+ * Tags in use, most used first, for page sidebars. Counting them reads every tag of every published story, so the
+ * answer is kept for a minute: a new tag shows up in lists that much later, which readers
+ * cannot tell from a quiet minute.
+ */
+export async function popularTags(db: Db, limit: number): Promise<string[]> {
+  const key = `${limit}`
+  const cached = tagCache.get(db)?.get(key)
+  if (cached && Date.now() - cached.at < TAG_CACHE_MS) return cached.tags
+  const tags = await q.popularTags(db.kysely, limit)
+  if (!tagCache.has(db)) tagCache.set(db, new Map())
+  tagCache.get(db)?.set(key, { at: Date.now(), tags })
+  return tags
+}
+const TAG_CACHE_MS = 60_000
+const tagCache = new WeakMap<Db, Map<string, { at: number; tags: string[] }>>()
 
 async function findStory(db: Db, slug: string, viewerId: number | null) {
   const shortId = shortIdOf(slug)

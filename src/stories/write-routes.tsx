@@ -49,7 +49,7 @@ export const writeRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { db }) 
       viewer: request.viewer,
       slug: request.params.slug,
       status: row.status,
-      values: { title: row.title, subtitle: row.subtitle, body: markdownOf(row.markdown, row.body), tags: story.tags.join(', '), publication: story.publication?.slug ?? '' },
+      values: { title: row.title, subtitle: row.subtitle, body: markdownOf(row), tags: story.tags.join(', '), publication: story.publication?.slug ?? '' },
       errors: {},
       publications,
     }))
