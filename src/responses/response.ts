@@ -1,15 +1,9 @@
 // A response as the rest of the app sees it (Medium's responses; RealWorld calls them comments),
 // and the smaller shape a story page lists.
+import type { StoryAuthor } from '../stories/service.ts'
 
-export type ResponseAuthor = {
-  id: number
-  username: string
-  name: string
-  bio: string | null
-  image: string | null
-  /** Whether the current reader follows the author. */
-  following: boolean
-}
+/** A writer as the current reader sees them: the same shape a story's author has. */
+export type ResponseAuthor = StoryAuthor
 
 export type StoryResponse = {
   id: number

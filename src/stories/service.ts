@@ -15,7 +15,7 @@ import type { CardStory } from '../web/components/story-card.tsx'
 import { toDate } from '../db/codecs.ts'
 import { storyPath } from './present.ts'
 
-export type { Story } from './story.ts'
+export type { Story, StoryAuthor } from './story.ts'
 // Other features link to and answer with stories exactly as the stories API does.
 export { presentArticle, storyPath } from './present.ts'
 
