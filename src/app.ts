@@ -24,6 +24,7 @@ import { storyApiRoutes } from './stories/api-routes.ts'
 import { storyPageRoutes } from './stories/page-routes.tsx'
 import { writeRoutes } from './stories/write-routes.tsx'
 import { homeRoutes } from './home/routes.tsx'
+import { tagRoutes } from './tags/routes.tsx'
 import { profilePageRoutes } from './profiles/page-routes.tsx'
 import { publicationPageRoutes } from './publications/page-routes.tsx'
 import { responseApiRoutes } from './responses/api-routes.ts'
@@ -105,6 +106,7 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   await app.register(storyApiRoutes, deps)
   await app.register(clapRoutes, deps)
   await app.register(homeRoutes, deps)
+  await app.register(tagRoutes, deps)
   await app.register(writeRoutes, deps)
   await app.register(profilePageRoutes, deps)
   await app.register(publicationPageRoutes, deps)

@@ -115,6 +115,13 @@ export type FollowTable = {
   created_at: Time
 }
 
+/** A reader following a tag (a tag page shows how many do). */
+export type TagFollowTable = {
+  user_id: number
+  tag_id: number
+  created_at: Time
+}
+
 export type ResponseTable = {
   id: Generated<number>
   story_id: number
@@ -137,6 +144,7 @@ export type Database = {
   story_tags: StoryTagTable
   claps: ClapTable
   follows: FollowTable
+  tag_follows: TagFollowTable
   responses: ResponseTable
 }
 
@@ -151,4 +159,6 @@ export type NewStoryRow = Insertable<StoryTable>
 export type StoryUpdate = Updateable<StoryTable>
 export type TagRow = Selectable<TagTable>
 export type ClapRow = Selectable<ClapTable>
+export type TagFollowRow = Selectable<TagFollowTable>
+export type NewTagFollowRow = Insertable<TagFollowTable>
 export type ResponseRow = Selectable<ResponseTable>

@@ -1,15 +1,15 @@
 import type { ComponentChildren } from 'preact'
-import { Layout, type ViewerSummary } from '../web/layout.tsx'
+import { Avatar, Layout, type ViewerSummary } from '../web/layout.tsx'
 import { StoryList, type CardStory } from '../web/components/story-card.tsx'
-import { plural } from '../web/format.ts'
+import { formatDate } from '../web/format.ts'
 import { tagKey } from '../stories/tags.ts'
 
-type HomeProps = { viewer: ViewerSummary | null; stories: CardStory[]; tags: string[]; olderHref: string | undefined; page: number; head?: ComponentChildren }
+type HomeProps = { viewer: ViewerSummary | null; stories: CardStory[]; trending: CardStory[]; tags: string[]; olderHref: string | undefined; page: number; head?: ComponentChildren }
 
 export const HOME_TITLE = 'Ovation: where good ideas find you'
 export const HOME_DESCRIPTION = 'Stories, ideas and expertise from writers on any topic, and the applause they deserve.'
 
-export function HomePage({ viewer, stories, tags, olderHref, page, head }: HomeProps) {
+export function HomePage({ viewer, stories, trending, tags, olderHref, page, head }: HomeProps) {
   return (
     <Layout title={HOME_TITLE} description={HOME_DESCRIPTION} viewer={viewer} path="/" head={head}>
       {!viewer && page === 1 && (
@@ -19,6 +19,7 @@ export function HomePage({ viewer, stories, tags, olderHref, page, head }: HomeP
           <p><a class="button button--dark button--large" href="/signup">Start reading</a></p>
         </section>
       )}
+      {trending.length > 0 && <Trending stories={trending} />}
       <div class="columns">
         <section class="columns__main" aria-labelledby="latest-title">
           <h2 id="latest-title" class="section-title">{page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}</h2>
@@ -37,17 +38,37 @@ export function HomePage({ viewer, stories, tags, olderHref, page, head }: HomeP
   )
 }
 
-type TagProps = { viewer: ViewerSummary | null; tag: string; count: number; stories: CardStory[]; olderHref: string | undefined; head?: ComponentChildren }
-
-export function TagPage({ viewer, tag, count, stories, olderHref, head }: TagProps) {
+/** The trending stories, numbered, in a compact grid above the latest ones. */
+function Trending({ stories }: { stories: CardStory[] }) {
   return (
-    <Layout title={`${tag} · Ovation`} description={`Stories about ${tag} on Ovation.`} viewer={viewer} head={head}>
-      <header class="page-header">
-        <p class="page-header__kicker">Topic</p>
-        <h1 class="page-header__title">{tag}</h1>
-        <p class="page-header__meta">{plural(count, 'story', 'stories')}</p>
-      </header>
-      <StoryList stories={stories} olderHref={olderHref} empty="No stories with this tag yet." />
-    </Layout>
+    <section class="trending" aria-labelledby="trending-title">
+      <h2 id="trending-title" class="section-title">Trending on Ovation</h2>
+      <ol class="trending__list">
+        {stories.map((story, index) => (
+          <li class="trending__item">
+            <span class="trending__rank" aria-hidden="true">{String(index + 1).padStart(2, '0')}</span>
+            <div class="trending__body">
+              <p class="trending__byline">
+                <a href={`/@${story.author.username}`} class="trending__author">
+                  <Avatar name={story.author.name} image={story.author.image} size={24} />
+                  <span>{story.author.name}</span>
+                </a>
+                {story.publication && (
+                  <>
+                    <span class="trending__in"> in </span>
+                    <a href={`/${story.publication.slug}`} class="trending__publication">{story.publication.name}</a>
+                  </>
+                )}
+              </p>
+              <h3 class="trending__title"><a href={story.path}>{story.title}</a></h3>
+              <p class="trending__meta">
+                {story.publishedAt && <time datetime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>}
+                <span>{story.readingTime} min read</span>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
   )
 }

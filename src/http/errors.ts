@@ -26,6 +26,8 @@ export type ErrorCode =
   // profiles and publications
   | 'profile_not_found'
   | 'publication_not_found'
+  // tags
+  | 'tag_not_found'
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429
 
