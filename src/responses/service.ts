@@ -9,7 +9,7 @@ import { markdownToDocument } from '../stories/document/from-markdown.ts'
 import { renderDocumentHtml } from '../stories/document/render-html.ts'
 import { documentToMarkdown } from '../stories/document/to-markdown.ts'
 import type { StoryDocument } from '../stories/document/types.ts'
-import { storyBySlug } from '../stories/service.ts'
+import { authorOf, storyBySlug } from '../stories/service.ts'
 import * as q from './queries.ts'
 import { RESPONSE_MAX, type ResponseItem, type StoryResponse } from './response.ts'
 
@@ -99,14 +99,7 @@ async function assemble(db: Db, rows: q.ResponseWithAuthorRow[], viewerId: numbe
   return rows.map((row) => ({
     id: row.id,
     storyId: row.story_id,
-    author: {
-      id: row.author_id,
-      username: row.author_username,
-      name: row.author_name,
-      bio: row.author_bio,
-      image: row.author_image,
-      following: following.has(row.author_id),
-    },
+    author: authorOf(row, following),
     // Responses are always written as Markdown today; a null would mean one edited as blocks.
     markdown: row.markdown ?? documentToMarkdown(JSON.parse(row.body) as StoryDocument).trimEnd(),
     body: row.body,

@@ -10,12 +10,13 @@ import type { StoryDocument } from './document/types.ts'
 import * as q from './queries.ts'
 import { newShortId, shortIdOf, titleWords } from './slug.ts'
 import { normaliseTags, type NormalisedTag } from './tags.ts'
-import type { Story, StoryAuthor } from './story.ts'
+import { authorOf, type Story } from './story.ts'
 import type { CardStory } from '../web/components/story-card.tsx'
 import { toDate } from '../db/codecs.ts'
 import { storyPath } from './present.ts'
 
 export type { Story, StoryAuthor } from './story.ts'
+export { authorOf } from './story.ts'
 // Other features link to and answer with stories exactly as the stories API does.
 export { presentArticle, storyPath } from './present.ts'
 
@@ -211,25 +212,15 @@ async function assemble(db: Db, rows: q.StoryWithAuthorRow[], viewerId: number |
     viewerId ? q.clapsOfReader(db.kysely, viewerId, ids) : new Map<number, number>(),
     viewerId ? q.followedAmong(db.kysely, viewerId, [...new Set(rows.map((row) => row.author_id))]) : new Set<number>(),
   ])
-  return rows.map((row) => {
-    const author: StoryAuthor = {
-      id: row.author_id,
-      username: row.author_username,
-      name: row.author_name,
-      bio: row.author_bio,
-      image: row.author_image,
-      following: following.has(row.author_id),
-    }
-    return {
-      row,
-      author,
-      publication: row.publication_id && row.publication_slug && row.publication_name
-        ? { id: row.publication_id, slug: row.publication_slug, name: row.publication_name }
-        : null,
-      tags: tags.get(row.id) ?? [],
-      myClaps: myClaps.get(row.id) ?? 0,
-    }
-  })
+  return rows.map((row) => ({
+    row,
+    author: authorOf(row, following),
+    publication: row.publication_id && row.publication_slug && row.publication_name
+      ? { id: row.publication_id, slug: row.publication_slug, name: row.publication_name }
+      : null,
+    tags: tags.get(row.id) ?? [],
+    myClaps: myClaps.get(row.id) ?? 0,
+  }))
 }
 
 type CheckedFields = {

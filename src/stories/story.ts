@@ -20,3 +20,18 @@ export type Story = {
   /** The current reader's claps for this story (0 when signed out). */
   myClaps: number
 }
+
+/** The author columns every story and response query selects, as the current reader sees them. */
+export function authorOf(
+  row: { author_id: number; author_username: string; author_name: string; author_bio: string | null; author_image: string | null },
+  followed: Set<number>,
+): StoryAuthor {
+  return {
+    id: row.author_id,
+    username: row.author_username,
+    name: row.author_name,
+    bio: row.author_bio,
+    image: row.author_image,
+    following: followed.has(row.author_id),
+  }
+}
