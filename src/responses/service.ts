@@ -4,6 +4,7 @@
 // recounts the story's responses.
 import type { Db } from '../db/database.ts'
 import { toDate } from '../db/codecs.ts'
+import { Lru } from '../web/lru.ts'
 import { invalid, notFound, forbidden } from '../http/errors.ts'
 import { markdownToDocument } from '../stories/document/from-markdown.ts'
 import { renderDocumentHtml } from '../stories/document/render-html.ts'
@@ -76,9 +77,22 @@ export async function responsesForStory(db: Db, storyId: number, viewerId: numbe
     id: row.id,
     author: { username: row.author_username, name: row.author_name, image: row.author_image },
     createdAt: toDate(row.created_at),
-    html: renderDocumentHtml(JSON.parse(row.body) as StoryDocument),
+    html: renderedBody(row),
     canDelete: viewerId !== null && mayDelete(viewerId, row),
   }))
+}
+
+// Every story page view lists its responses; render each version of a response once.
+const renderedBodies = new Lru<string>(2000)
+
+function renderedBody(row: q.ResponseWithAuthorRow): string {
+  const version = `${row.id}:${toDate(row.updated_at).getTime()}`
+  let html = renderedBodies.get(version)
+  if (html === undefined) {
+    html = renderDocumentHtml(JSON.parse(row.body) as StoryDocument)
+    renderedBodies.set(version, html)
+  }
+  return html
 }
 
 function mayDelete(viewerId: number, row: q.ResponseWithAuthorRow): boolean {
