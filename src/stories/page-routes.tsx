@@ -25,7 +25,7 @@ export type StoryPageOptions = FeatureDeps & { responses: ResponsesSlot }
 
 export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app, { config, db, responses }) => {
   // Rendered bodies by story version, and whole anonymous pages by their ETag.
-  const bodies = new Lru<string>(500)
+  const bodies = new Lru<{ html: string; excerpt: string }>(500)
   const pages = new Lru<string>(200)
 
   async function show(request: FastifyRequest<{ Params: StoryParams }>, reply: FastifyReply) {
@@ -43,10 +43,12 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
 
     const { row } = story
     const version = `${row.short_id}:${toDate(row.updated_at).getTime()}`
-    let bodyHtml = bodies.get(version)
-    if (bodyHtml === undefined) {
-      bodyHtml = renderDocumentHtml(JSON.parse(row.body) as StoryDocument)
-      bodies.set(version, bodyHtml)
+    // Parsing and rendering the body is the costly part of a page: once per story version.
+    let body = bodies.get(version)
+    if (body === undefined) {
+      const document = JSON.parse(row.body) as StoryDocument
+      body = { html: renderDocumentHtml(document), excerpt: excerpt(document, 160) }
+      bodies.set(version, body)
     }
     const [authorTitle, responseItems] = await Promise.all([authorTitleAt(db, story), responses.load(story, viewer)])
     const props: Omit<StoryPageProps, 'responses' | 'head'> = {
@@ -56,8 +58,8 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
       slug: `${row.slug}-${row.short_id}`,
       title: row.title,
       subtitle: row.subtitle,
-      description: row.subtitle || excerpt(JSON.parse(row.body) as StoryDocument, 160),
-      bodyHtml,
+      description: row.subtitle || body.excerpt,
+      bodyHtml: body.html,
       author: { ...story.author, isViewer: viewer?.id === story.author.id },
       publication: story.publication && { slug: story.publication.slug, name: story.publication.name, authorTitle },
       publishedAt: row.published_at === null ? null : toDate(row.published_at),
