@@ -19,6 +19,8 @@ export type Config = {
   logLevel: string
   /** Sign-in attempts allowed per address per minute (SIGNIN_RATE_LIMIT, default 10). */
   signInRateLimit: number
+  /** How often this process looks for due background jobs, in ms; 0 runs none here (JOBS_POLL_MS, default 1000). */
+  jobPollMs: number
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +42,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: flag(env, 'SEED_DEMO', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     signInRateLimit: integer(env, 'SIGNIN_RATE_LIMIT', 10, 1, 100000),
+    jobPollMs: integer(env, 'JOBS_POLL_MS', 1000, 0, 3_600_000),
   })
 }
 

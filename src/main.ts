@@ -4,6 +4,7 @@ import { openDb } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { buildApp } from './app.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
+import { startJobRunner } from './jobs/service.ts'
 
 let config
 try {
@@ -19,8 +20,12 @@ await migrateToLatest(db.kysely)
 const app = await buildApp(config, db)
 if (config.seedDemo) await seedDemoIfEmpty(db, (line) => app.log.info(line))
 
+const jobs = config.jobPollMs > 0 ? startJobRunner(db, config, app.log, config.jobPollMs) : undefined
+
+// Graceful: stop accepting, let requests in flight and the current job pass finish, then exit.
 const shutdown = async () => {
   await app.close()
+  await jobs?.stop()
   await db.close()
   process.exit(0)
 }

@@ -134,6 +134,23 @@ export type ResponseTable = {
   updated_at: Time
 }
 
+/** Background work; see src/jobs/service.ts. */
+export type JobTable = {
+  id: Generated<number>
+  kind: string
+  /** JSON text. */
+  payload: string
+  key: string | null
+  run_at: Time
+  attempts: ColumnType<number, number | undefined, number>
+  max_attempts: ColumnType<number, number | undefined, number>
+  locked_by: string | null
+  locked_until: NullableTime
+  last_error: string | null
+  failed_at: NullableTime
+  created_at: Time
+}
+
 export type Database = {
   users: UserTable
   sessions: SessionTable
@@ -146,6 +163,7 @@ export type Database = {
   follows: FollowTable
   tag_follows: TagFollowTable
   responses: ResponseTable
+  jobs: JobTable
 }
 
 export type UserRow = Selectable<UserTable>
