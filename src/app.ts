@@ -1,6 +1,8 @@
 // buildApp(config, db): the whole server, without listening. main.ts and the tests use it.
 // This is the only module that knows the list of features.
 import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
@@ -12,6 +14,9 @@ import type { Db } from './db/database.ts'
 import { installAuth } from './http/auth.ts'
 import { installErrorHandler } from './http/error-handler.ts'
 import { installOpenApi } from './http/openapi.ts'
+import { PageCache } from './http/page-cache.ts'
+import { installPageCache } from './http/page-cache-hooks.ts'
+import { openCacheBus } from './http/cache-bus.ts'
 import { publicDir } from './web/assets.ts'
 import { renderErrorPage } from './web/error-page.tsx'
 import { resolveSession } from './accounts/service.ts'
@@ -34,6 +39,8 @@ import { feedRoutes } from './feeds/routes.ts'
 import { noindexRoutes, seoRoutes } from './seo/routes.ts'
 import { searchApiRoutes } from './search/api-routes.ts'
 import { searchPageRoutes } from './search/page-routes.tsx'
+import { operationsRoutes } from './operations/routes.ts'
+import { installMetrics } from './operations/metrics.ts'
 
 export type AppOptions = {
   /** pino logger settings; false silences it (tests). */
@@ -41,13 +48,25 @@ export type AppOptions = {
 }
 
 export async function buildApp(config: Readonly<Config>, db: Db, options: AppOptions = {}): Promise<FastifyInstance> {
+  const pageCache = new PageCache({ maxEntries: 1000, ttlMs: config.pageCacheTtlMs })
   const app = Fastify({
+    // The fast path: a signed-out page in the cache is answered before Fastify sees the request.
+    serverFactory: (handler) => createServer((request, response) => {
+      if (!pageCache.tryServe(request, response)) handler(request, response)
+    }),
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: true,
+    // Request ids in every log line: a proxy's X-Request-Id when it sends one, else our own.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     // RealWorld slugs and usernames are matched case-sensitively; trailing slashes are not ours.
     routerOptions: { ignoreTrailingSlash: true },
   })
+
+  const bus = await openCacheBus(db, app.log)
+  app.addHook('onClose', () => bus.close())
+  app.decorate('pageCache', pageCache)
 
   installValidation(app)
   installJsonBodies(app)
@@ -94,11 +113,17 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
 
   installErrorHandler(app, (request, status, message) => renderErrorPage(request.viewer, status, message))
   installAuth(app, (token, via) => resolveSession(db, token, via), config.baseUrl)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  installPageCache(app, pageCache, bus)
+  const metrics = installMetrics(app, db)
   await installOpenApi(app)
 
   const deps = { config, db }
   // First, so its onRoute hook sees the account and editor routes registered after it.
   await app.register(noindexRoutes)
+  await app.register(operationsRoutes, { ...deps, metrics })
   await app.register(feedRoutes, deps)
   await app.register(seoRoutes, deps)
   await app.register(accountRoutes, deps)
@@ -123,7 +148,6 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
       reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon)
     })
   }
-  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app
 }
 

@@ -21,6 +21,13 @@ export type Config = {
   signInRateLimit: number
   /** How often this process looks for due background jobs, in ms; 0 runs none here (JOBS_POLL_MS, default 1000). */
   jobPollMs: number
+  /**
+   * How long a signed-out page may be answered from memory, in ms; any write empties the cache
+   * sooner. 0 turns the page cache off (PAGE_CACHE_TTL_MS, default 5000).
+   */
+  pageCacheTtlMs: number
+  /** Bearer token that opens /metrics to other machines; unset, only this machine may read it (METRICS_TOKEN). */
+  metricsToken: string | undefined
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +50,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     signInRateLimit: integer(env, 'SIGNIN_RATE_LIMIT', 10, 1, 100000),
     jobPollMs: integer(env, 'JOBS_POLL_MS', 1000, 0, 3_600_000),
+    pageCacheTtlMs: integer(env, 'PAGE_CACHE_TTL_MS', 5000, 0, 3_600_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
   })
 }
 

@@ -19,6 +19,11 @@ type ClapForm = Static<typeof ClapForm>
 const tags = ['Claps']
 
 export const clapRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { config, db }) => {
+  // Claps change only totals, which cached pages may show a few seconds late: a viral story's
+  // claps must not empty the page cache that is carrying its readers.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, pageCache: 'keep' }
+  })
   const answer = async (slug: string, viewerId: number) => ({ article: presentArticle(await storyBySlug(db, slug, viewerId), config.baseUrl) })
 
   app.post<{ Params: SlugParams; Body: ClapBody | undefined }>('/api/articles/:slug/claps', {

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { openSqlite } from './sqlite-adapter.ts'
 import type { Database } from './schema.ts'
+import { logQuery } from './query-timing.ts'
 
 export type Engine = 'sqlite' | 'postgres'
 
@@ -14,6 +15,8 @@ export type Db = {
   engine: Engine
   /** The PostgreSQL schema the connection works in, when not the default. */
   schema?: string
+  /** The PostgreSQL connection string, for connections outside the pool (LISTEN). */
+  url?: string
   close: () => Promise<void>
 }
 
@@ -37,8 +40,14 @@ export function openDb(options: DbOptions): Db {
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     })
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { kysely, engine: 'postgres', ...(options.pgSchema ? { schema: options.pgSchema } : {}), close: () => kysely.destroy() }
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery })
+    return {
+      kysely,
+      engine: 'postgres',
+      url: options.databaseUrl,
+      ...(options.pgSchema ? { schema: options.pgSchema } : {}),
+      close: () => kysely.destroy(),
+    }
   }
   let file = options.sqliteFile
   if (!file) {
@@ -46,6 +55,6 @@ export function openDb(options: DbOptions): Db {
     mkdirSync(dir, { recursive: true })
     file = join(dir, 'ovation.sqlite')
   }
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) })
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }), log: logQuery })
   return { kysely, engine: 'sqlite', close: () => kysely.destroy() }
 }
