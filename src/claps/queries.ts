@@ -15,6 +15,12 @@ export function lockStory(trx: Transaction<Database>, engine: Engine, shortId: s
   return (engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
 }
 
+/** The reader's claps on the story so far (0 when none), read inside the caller's lock. */
+export async function clapsOf(trx: Transaction<Database>, storyId: number, userId: number): Promise<number> {
+  const row = await trx.selectFrom('claps').select('count').where('story_id', '=', storyId).where('user_id', '=', userId).executeTakeFirst()
+  return row?.count ?? 0
+}
+
 /**
  * Adds claps with the cap applied in SQL: concurrent requests from one reader can never push
  * the count past fifty, whatever order they commit in. Returns the reader's new count.
@@ -33,18 +39,22 @@ export async function addClaps(trx: Transaction<Database>, engine: Engine, story
   return row.count
 }
 
-export async function removeClaps(trx: Transaction<Database>, storyId: number, userId: number): Promise<void> {
-  await trx.deleteFrom('claps').where('story_id', '=', storyId).where('user_id', '=', userId).execute()
+/** Removes the reader's claps; returns how many there were. */
+export async function removeClaps(trx: Transaction<Database>, storyId: number, userId: number): Promise<number> {
+  const row = await trx.deleteFrom('claps').where('story_id', '=', storyId).where('user_id', '=', userId).returning('count').executeTakeFirst()
+  return row?.count ?? 0
 }
 
-/** Recounts a story's clap total and fans from its claps, in SQL, inside the caller's lock. */
-export async function recountStory(trx: Transaction<Database>, storyId: number): Promise<void> {
+/**
+ * Moves a story's totals by what one reader's change did. Exact because the caller holds the
+ * story's lock (PostgreSQL) or the write lock (SQLite) from reading the reader's count to here;
+ * a recount would cost a scan of every clap of a story that many are clapping for.
+ */
+export async function adjustTotals(trx: Transaction<Database>, storyId: number, claps: number, fans: number): Promise<void> {
+  if (claps === 0 && fans === 0) return
   await trx
     .updateTable('stories')
-    .set((eb) => ({
-      clap_total: eb.selectFrom('claps').select((c) => c.fn.coalesce(c.fn.sum<number>('count'), c.lit(0)).as('total')).where('story_id', '=', storyId),
-      fan_count: eb.selectFrom('claps').select((c) => c.fn.countAll<number>().as('fans')).where('story_id', '=', storyId),
-    }))
+    .set((eb) => ({ clap_total: eb('clap_total', '+', claps), fan_count: eb('fan_count', '+', fans) }))
     .where('id', '=', storyId)
     .execute()
 }

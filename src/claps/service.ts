@@ -22,8 +22,9 @@ export async function clap(db: Db, readerId: number, slug: string, count: number
     if (story.author_id === readerId && !options.allowOwnStory) {
       throw new AppError(403, 'own_story_clap', { claps: ["can't be given to your own story"] })
     }
+    const before = await q.clapsOf(trx, story.id, readerId)
     const mine = await q.addClaps(trx, db.engine, story.id, readerId, count, new Date())
-    await q.recountStory(trx, story.id)
+    await q.adjustTotals(trx, story.id, mine - before, before === 0 ? 1 : 0)
     return mine
   })
 }
@@ -32,8 +33,8 @@ export async function clap(db: Db, readerId: number, slug: string, count: number
 export async function undoClaps(db: Db, readerId: number, slug: string): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     const story = await findLocked(db, trx, slug, readerId)
-    await q.removeClaps(trx, story.id, readerId)
-    await q.recountStory(trx, story.id)
+    const removed = await q.removeClaps(trx, story.id, readerId)
+    await q.adjustTotals(trx, story.id, -removed, removed > 0 ? -1 : 0)
   })
 }
 

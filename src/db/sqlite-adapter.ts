@@ -20,6 +20,11 @@ export function openSqlite(path: string): SqliteDatabase {
       db.close()
     },
     prepare(sql: string): SqliteStatement {
+      // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first
+      // write; with several processes on one file (WORKERS=n) a transaction that read first can
+      // then fail to write (SQLITE_BUSY_SNAPSHOT). IMMEDIATE takes the lock up front, and the busy
+      // timeout queues writers instead.
+      if (sql === 'begin') sql = 'begin immediate'
       let statement = cache.get(sql)
       if (!statement) {
         statement = adapt(db.prepare(sql))
