@@ -22,12 +22,16 @@ export type ServerOptions = {
   seedDemo?: boolean
   /** Extra environment for the server, on top of the harness's own. */
   env?: Record<string, string>
+  /** A second instance of this server's site: the same database and DATA_DIR, another port. */
+  sameSiteAs?: TestServer
 }
 
 export type TestServer = {
   baseUrl: string
   engine: Engine
   dataDir: string
+  /** The PostgreSQL database the server uses, when on PostgreSQL. */
+  databaseUrl: string | undefined
   /** Stops the server process (SIGTERM, as an operator would), keeping its data. */
   stop: () => Promise<void>
   /** Stops the server and starts it again on the same port, DATA_DIR and database. */
@@ -43,12 +47,16 @@ const HEALTH_TIMEOUT = 60_000
 const STOP_TIMEOUT = 5_000
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
-  const engine = options.engine ?? 'sqlite'
+  const shared = options.sameSiteAs
+  const engine = shared?.engine ?? options.engine ?? 'sqlite'
   ensureAssetsBuilt()
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const dataDir = mkdtempSync(join(tmpdir(), 'ovation-e2e-'))
-  const database = engine === 'postgres' ? await createDatabase() : undefined
+  // A second instance borrows the first one's data, which the first one cleans up.
+  const dataDir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'ovation-e2e-'))
+  const database = shared ? (shared.databaseUrl ? { url: shared.databaseUrl, drop: async () => {} } : undefined)
+    : engine === 'postgres' ? await createDatabase() : undefined
+  const removeDataDir = () => { if (!shared) rmSync(dataDir, { recursive: true, force: true }) }
 
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -75,7 +83,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   }
   await start().catch(async (error: unknown) => {
     await database?.drop()
-    rmSync(dataDir, { recursive: true, force: true })
+    removeDataDir()
     throw error
   })
 
@@ -83,6 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     baseUrl,
     engine,
     dataDir,
+    databaseUrl: database?.url,
     stop,
     restart: async () => {
       await stop()
@@ -91,7 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     close: async () => {
       await stop()
       await database?.drop()
-      rmSync(dataDir, { recursive: true, force: true })
+      removeDataDir()
     },
   }
 }

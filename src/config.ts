@@ -1,5 +1,6 @@
 // The only module that reads process.env. Every setting has a default that makes
 // `npm start` work on a fresh machine; a bad value stops start-up naming the variable.
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 
 export type Config = {
@@ -28,6 +29,10 @@ export type Config = {
   pageCacheTtlMs: number
   /** Bearer token that opens /metrics to other machines; unset, only this machine may read it (METRICS_TOKEN). */
   metricsToken: string | undefined
+  /** Server processes on this machine (WORKERS, default 1; "auto" = one per CPU core). */
+  workers: number
+  /** Largest image a writer may upload, in bytes (MEDIA_MAX_BYTES, default 25 MB). Uploaded images are kept in DATA_DIR/media. */
+  mediaMaxBytes: number
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +57,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobPollMs: integer(env, 'JOBS_POLL_MS', 1000, 0, 3_600_000),
     pageCacheTtlMs: integer(env, 'PAGE_CACHE_TTL_MS', 5000, 0, 3_600_000),
     metricsToken: env.METRICS_TOKEN || undefined,
+    workers: env.WORKERS === 'auto' ? availableParallelism() : integer(env, 'WORKERS', 1, 1, 256),
+    mediaMaxBytes: integer(env, 'MEDIA_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   })
 }
 
