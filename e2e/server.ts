@@ -36,6 +36,10 @@ export type TestServer = {
   stop: () => Promise<void>
   /** Stops the server and starts it again on the same port, DATA_DIR and database. */
   restart: () => Promise<void>
+  /** Kills the server process with SIGKILL (a crash: no shutdown code runs), keeping its data. */
+  crash: () => Promise<void>
+  /** Starts the server again after stop() or crash(). */
+  start: () => Promise<void>
   /** Stops the server for good: drops its PostgreSQL database and removes its DATA_DIR. */
   close: () => Promise<void>
 }
@@ -97,6 +101,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       await stop()
       await start()
     },
+    crash: async () => {
+      const running = child
+      child = undefined
+      if (!running || running.exitCode !== null || running.signalCode !== null) return
+      await new Promise((resolve) => {
+        running.once('exit', resolve)
+        running.kill('SIGKILL')
+      })
+    },
+    start,
     close: async () => {
       await stop()
       await database?.drop()
