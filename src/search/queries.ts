@@ -12,6 +12,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Engine } from '../db/database.ts'
 import type { Database } from '../db/schema.ts'
 import { fts5Query, MATCH_END, MATCH_START, tsQueryText, type SearchTerm } from '../db/full-text.ts'
+import { snippetOf } from './snippet.ts'
 
 type Db = Kysely<Database>
 export type Page = { limit: number; offset: number }
@@ -33,10 +34,18 @@ function sqliteJoin(target: Target): RawBuilder<unknown> {
     : sql`cross join ${sql.table(target)} b on b.id = f.rowid`
 }
 
-// Only published stories are found: drafts and unlisted stories never show in a search.
+// Only published stories are found: drafts and unlisted stories never show in a search. On
+// SQLite the FTS index holds published stories only (migration 0011), so no filter is needed.
 function onlyListed(target: Target, alias: string): RawBuilder<unknown> {
   return target === 'stories' ? sql`and ${sql.ref(`${alias}.status`)} = 'published'` : sql``
 }
+
+/**
+ * Above this many matching stories a search is "broad": its words are in so many stories that
+ * bm25 scores them nearly alike, and scoring every match costs more than it tells. Broad searches
+ * rank title matches first, then by claps (see broadStoryIds).
+ */
+export const BROAD_MATCHES = 2000
 
 /**
  * Ids of matches, best first: a match in the primary text (a story's title, a person's name or
@@ -60,10 +69,49 @@ function rankedIdsQuery(engine: Engine, target: Target, terms: SearchTerm[], pag
         limit ${page.limit} offset ${page.offset}`
     : sql<{ id: number }>`
         select b.id from ${sql.table(t.fts)} f ${sqliteJoin(target)}
-        where ${sql.ref(`f.${t.fts}`)} match ${fts5Query(terms)} ${onlyListed(target, 'b')}
+        where ${sql.ref(`f.${t.fts}`)} match ${fts5Query(terms)}
         order by (f.rowid in (select p.rowid from ${sql.table(t.fts)} p where ${sql.ref(`p.${t.fts}`)} match ${fts5Query(terms, [...t.primary])})) desc,
           bm25(${sql.table(t.fts)}, ${sql.join(t.weights.map((w) => sql.lit(w)))}), ${claps} b.id desc
         limit ${page.limit} offset ${page.offset}`
+}
+
+/**
+ * A broad search's page on SQLite: stories whose title matches, by claps, then the others, by
+ * claps. The title matches are sorted when few, or found by walking stories_claps_rank when
+ * many; the others always by the walk, which stops as soon as the page is full, since a broad
+ * search matches most stories it passes. `titleMatches` is how many stories match in the title.
+ */
+export async function broadStoryIds(db: Db, terms: SearchTerm[], page: Page, titleMatches: number): Promise<number[]> {
+  const all = fts5Query(terms)
+  const titles = fts5Query(terms, ['title'])
+  const ids: number[] = []
+  if (page.offset < titleMatches) {
+    const query = titleMatches <= BROAD_MATCHES
+      ? sql<{ id: number }>`
+          select b.id from stories_fts f cross join stories b indexed by stories_search_cover on b.id = f.rowid
+          where f.stories_fts match ${titles} order by b.clap_total desc, b.id desc limit ${page.limit} offset ${page.offset}`
+      : sql<{ id: number }>`
+          select b.id from stories b indexed by stories_claps_rank
+          where b.id in (select rowid from stories_fts where stories_fts match ${titles})
+          order by b.clap_total desc, b.id desc limit ${page.limit} offset ${page.offset}`
+    ids.push(...(await query.execute(db)).rows.map((row) => Number(row.id)))
+  }
+  const missing = page.limit - ids.length
+  if (missing > 0) {
+    const { rows } = await sql<{ id: number }>`
+      select b.id from stories b indexed by stories_claps_rank
+      where b.id in (select rowid from stories_fts where stories_fts match ${all})
+        and b.id not in (select rowid from stories_fts where stories_fts match ${titles})
+      order by b.clap_total desc, b.id desc limit ${missing} offset ${Math.max(0, page.offset - titleMatches)}`.execute(db)
+    ids.push(...rows.map((row) => Number(row.id)))
+  }
+  return ids
+}
+
+/** How many published stories match in their title (SQLite). */
+export async function titleMatchCount(db: Db, terms: SearchTerm[]): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from stories_fts where stories_fts match ${fts5Query(terms, ['title'])}`.execute(db)
+  return Number(rows[0]?.n ?? 0)
 }
 
 export async function matchCount(db: Db, engine: Engine, target: Target, terms: SearchTerm[]): Promise<number> {
@@ -73,8 +121,7 @@ export async function matchCount(db: Db, engine: Engine, target: Target, terms: 
         select count(*) as n from ${sql.table(target)} b
         where b.search_vector @@ to_tsquery('simple', ${tsQueryText(terms)}) ${onlyListed(target, 'b')}`
     : sql<{ n: number | string }>`
-        select count(*) as n from ${sql.table(t.fts)} f ${sqliteJoin(target)}
-        where ${sql.ref(`f.${t.fts}`)} match ${fts5Query(terms)} ${onlyListed(target, 'b')}`
+        select count(*) as n from ${sql.table(t.fts)} f where ${sql.ref(`f.${t.fts}`)} match ${fts5Query(terms)}`
   const { rows } = await query.execute(db)
   return Number(rows[0]?.n ?? 0)
 }
@@ -86,14 +133,13 @@ const HEADLINE_FRAGMENTS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFr
 /** The part of each story's body that matched, match marks included (MATCH_START/END). */
 export async function storySnippets(db: Db, engine: Engine, terms: SearchTerm[], ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map()
-  const query = engine === 'postgres'
-    ? sql<{ id: number; snippet: string | null }>`
-        select id, ts_headline('simple', search_text, to_tsquery('simple', ${tsQueryText(terms)}), ${HEADLINE_FRAGMENTS}) as snippet
-        from stories where id in (${sql.join(ids)})`
-    : sql<{ id: number; snippet: string | null }>`
-        select rowid as id, snippet(stories_fts, 2, ${MATCH_START}, ${MATCH_END}, '…', 32) as snippet
-        from stories_fts where stories_fts match ${fts5Query(terms)} and rowid in (${sql.join(ids)})`
-  const { rows } = await query.execute(db)
+  if (engine === 'sqlite') {
+    const rows = await db.selectFrom('stories').select(['id', 'search_text']).where('id', 'in', ids).execute()
+    return new Map(rows.map((row) => [row.id, snippetOf(row.search_text, terms)]))
+  }
+  const { rows } = await sql<{ id: number; snippet: string | null }>`
+    select id, ts_headline('simple', search_text, to_tsquery('simple', ${tsQueryText(terms)}), ${HEADLINE_FRAGMENTS}) as snippet
+    from stories where id in (${sql.join(ids)})`.execute(db)
   return new Map(rows.map((row) => [Number(row.id), row.snippet ?? '']))
 }
 

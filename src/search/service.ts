@@ -2,7 +2,7 @@
 // with the matched words marked. Queries hold the engine-specific SQL; this module decides what
 // is searched and assembles results the other features' services define (Story from stories).
 import type { Db } from '../db/database.ts'
-import { parseSearchQuery, splitMarked, type MarkedText } from '../db/full-text.ts'
+import { parseSearchQuery, splitMarked, type MarkedText, type SearchTerm } from '../db/full-text.ts'
 import { storiesByIds, type Story } from '../stories/service.ts'
 import * as q from './queries.ts'
 
@@ -26,12 +26,19 @@ export type PublicationHit = { slug: string; name: string; tagline: string | nul
 export async function searchStories(db: Db, text: string, page: SearchPage, viewerId: number | null): Promise<{ hits: StoryHit[]; count: number }> {
   const terms = parseSearchQuery(text)
   if (!terms.length) return { hits: [], count: 0 }
-  const [ids, count] = await Promise.all([
-    q.rankedIds(db.kysely, db.engine, 'stories', terms, page),
-    q.matchCount(db.kysely, db.engine, 'stories', terms),
-  ])
+  const count = await q.matchCount(db.kysely, db.engine, 'stories', terms)
+  const ids = await storyIds(db, terms, page, count)
   const [stories, snippets] = await Promise.all([storiesByIds(db, ids, viewerId), q.storySnippets(db.kysely, db.engine, terms, ids)])
   return { hits: stories.map((story) => ({ story, snippet: splitMarked(snippets.get(story.row.id)) })), count }
+}
+
+/** The page's story ids, best first: by relevance, or by the broad rule when most stories match (SQLite). */
+async function storyIds(db: Db, terms: SearchTerm[], page: SearchPage, count: number): Promise<number[]> {
+  if (count === 0 || page.offset >= count) return []
+  if (db.engine === 'sqlite' && count > q.BROAD_MATCHES) {
+    return q.broadStoryIds(db.kysely, terms, page, await q.titleMatchCount(db.kysely, terms))
+  }
+  return q.rankedIds(db.kysely, db.engine, 'stories', terms, page)
 }
 
 /** People whose username, name or bio match, best first, and how many match in all. */
