@@ -31,7 +31,7 @@ export function installMetrics(app: FastifyInstance, db: Db): Registry {
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
     registers: [registry],
   })
-  observeQueries((ms, failed) => queries.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000))
+  const stop = observeQueries((ms, failed) => queries.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000))
 
   const cache = app.pageCache
   for (const [name, help, read] of [
@@ -49,6 +49,6 @@ export function installMetrics(app: FastifyInstance, db: Db): Registry {
     registers: [registry],
     async collect() { this.set(await pendingJobCount(db.kysely)) },
   })
-  app.addHook('onClose', async () => observeQueries(undefined))
+  app.addHook('onClose', async () => { stop() })
   return registry
 }
