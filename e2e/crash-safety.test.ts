@@ -30,8 +30,12 @@ describe('crash safety', { concurrency: true }, () => {
 
         for (let round = 0; round < CRASHES; round++) {
           const load = writeLoad(server.baseUrl, story.slug, readers, round, acknowledged, claps)
-          // Kill somewhere inside the burst of writes.
-          await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 250)))
+          // Kill somewhere inside the burst of writes: once they are flowing (a busy machine may
+          // take a while to answer the first), at a random moment.
+          const before = acknowledged.size
+          const flowing = Date.now() + 5000
+          while (acknowledged.size === before && Date.now() < flowing) await new Promise((resolve) => setTimeout(resolve, 10))
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 200)))
           await server.crash()
           await load.stop()
           await server.start()

@@ -95,6 +95,26 @@ describe('several instances of one site', { concurrency: true }, () => {
         assert.equal((await getStoryViaApi(one.baseUrl, story.slug)).claps, 10_000)
       })
 
+      it('publishes a scheduled story exactly once, though both instances run jobs', { timeout: 60_000 }, async () => {
+        const author = await signUpViaApi(one.baseUrl)
+        const draft = await api<{ article: { slug: string } }>(one.baseUrl, 'POST', '/api/articles', {
+          token: author.token,
+          status: 201,
+          body: { article: { title: 'Out at the stroke', description: 'On time', body: 'Published by a job.', status: 'draft' } },
+        })
+        const at = new Date(Date.now() + 2500).toISOString()
+        await api(two.baseUrl, 'PUT', `/api/articles/${draft.article.slug}`, { token: author.token, body: { article: { status: 'scheduled', scheduledAt: at } } })
+        const took = await within(15_000, async () => (await getStoryViaApi(one.baseUrl, draft.article.slug, author.token) as unknown as { status: string }).status === 'published')
+        assert.ok(Number.isFinite(took), 'the scheduled story was published')
+        // Give the other instance's runner time to have tried too, then count the publications.
+        await new Promise((resolve) => setTimeout(resolve, 2500))
+        const { revisions } = await api<{ revisions: Array<{ kind: string }> }>(one.baseUrl, 'GET', `/api/articles/${draft.article.slug}/revisions`, { token: author.token })
+        assert.equal(revisions.filter((revision) => revision.kind === 'publish').length, 1)
+        // Anonymous readers of either instance see it at once (the job emptied the page caches).
+        const story = await getStoryViaApi(two.baseUrl, draft.article.slug)
+        assert.equal((await fetch(two.baseUrl + pathOf(story))).status, 200)
+      })
+
       it('shows an edit made through one instance on the other within a second', { timeout: 60_000 }, async () => {
         const author = await signUpViaApi(one.baseUrl)
         const story = await createStoryViaApi(one.baseUrl, author.token, { title: 'Edited elsewhere', body: 'First words.' })

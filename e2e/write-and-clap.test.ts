@@ -10,21 +10,17 @@ import { unique } from './api.ts'
 const HOLD_MS = 2000
 const LONG_HOLD_MS = 8000
 
-const storyMarkdown = [
-  'Opening nights are loud, but the quiet before the curtain is where it starts.',
-  '',
-  '## The first clap',
-  '',
-  'Someone has to begin, and that person is **always braver** than the rest.',
-  '',
-  '- it starts in the back row',
-  '- it spreads to the aisles',
-  '- it ends on its feet',
-  '',
-  '> Applause is the echo of a platitude.',
-  '',
+// Typed into the rich editor with its Markdown shortcuts; '\n' is the Enter key (twice ends a list).
+const storyKeystrokes = [
+  'Opening nights are loud, but the quiet before the curtain is where it starts.', '\n',
+  '## The first clap', '\n',
+  'Someone has to begin, and that person is **always braver** than the rest.', '\n',
+  '- it starts in the back row', '\n',
+  'it spreads to the aisles', '\n',
+  'it ends on its feet', '\n', '\n',
+  '> Applause is the echo of a platitude.', '\n',
   'And then the whole room stands.',
-].join('\n')
+]
 
 /** Moves the mouse over the middle of an element, scrolled into view first. */
 async function pointAt(page: Page, target: Locator): Promise<void> {
@@ -69,17 +65,23 @@ describe('writing and clapping in the browser', { concurrency: true }, () => {
         await expectVisible(page.getByRole('link', { name: 'Write', exact: true }))
       }
 
-      it('publishes a story written in Markdown and shows it at its Medium-style address', { timeout: 60_000 }, async () => {
+      it('publishes a story written with the editor’s Markdown shortcuts and shows it at its Medium-style address', { timeout: 60_000 }, async () => {
         await signUp(writer)
 
         await page.getByRole('link', { name: 'Write', exact: true }).click()
         await page.waitForURL('**/new-story')
         await page.getByLabel('Title', { exact: true }).fill(title)
         await page.getByLabel('Subtitle', { exact: true }).fill('What the back row knows about applause')
-        await page.getByLabel('Story, in Markdown').fill(storyMarkdown)
-        await page.getByLabel('Tags').fill('Theatre, Audiences')
+        await page.getByRole('textbox', { name: 'Story' }).click()
+        for (const keys of storyKeystrokes) {
+          if (keys === '\n') await page.keyboard.press('Enter')
+          else await page.keyboard.type(keys)
+        }
+        await page.getByRole('button', { name: 'Publish…' }).click()
+        const dialog = page.getByRole('dialog', { name: 'Publish your story' })
+        await dialog.getByLabel('Tags').fill('Theatre, Audiences')
         await screenshot(page, `write-${engine}-editor`)
-        await page.getByRole('button', { name: 'Publish' }).click()
+        await dialog.getByRole('button', { name: 'Publish', exact: true }).click()
 
         await page.waitForURL(new RegExp(`/@${writer.username}/notes-on-a-standing-ovation-[0-9a-f]{12}$`))
         storyPath = new URL(page.url()).pathname

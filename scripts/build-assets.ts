@@ -9,6 +9,8 @@ const root = new URL('../', import.meta.url).pathname
 const outdir = `${root}public/build`
 const entries = {
   app: `${root}src/web/client/app.ts`,
+  // The writer's studio (the editor), loaded by the write pages only: readers never download it.
+  editor: `${root}src/studio/client/editor.ts`,
   style: `${root}src/web/styles/style.css`,
 }
 

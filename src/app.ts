@@ -26,12 +26,20 @@ import { installValidation } from './http/validation.ts'
 import { installJsonBodies } from './http/json-body.ts'
 import { profileApiRoutes } from './profiles/api-routes.ts'
 import { storyApiRoutes } from './stories/api-routes.ts'
+import { revisionApiRoutes } from './stories/revisions/api-routes.ts'
 import { storyPageRoutes } from './stories/page-routes.tsx'
-import { writeRoutes } from './stories/write-routes.tsx'
+import { importRoutes } from './imports/routes.tsx'
+import { exportRoutes } from './exports/routes.tsx'
+import { writeRoutes } from './studio/write-routes.tsx'
+import { studioRoutes } from './studio/routes.tsx'
 import { homeRoutes } from './home/routes.tsx'
 import { tagRoutes } from './tags/routes.tsx'
 import { profilePageRoutes } from './profiles/page-routes.tsx'
 import { publicationPageRoutes } from './publications/page-routes.tsx'
+import { publicationApiRoutes } from './publications/api-routes.ts'
+import { publicationDeskRoutes } from './publications/desk-routes.tsx'
+import { publicationAdminRoutes } from './publications/admin-routes.tsx'
+import { workflowApiRoutes } from './stories/workflow-routes.ts'
 import { responseApiRoutes } from './responses/api-routes.ts'
 import { responsePageRoutes } from './responses/page-routes.ts'
 import { responsesSlot } from './responses/slot.tsx'
@@ -41,6 +49,12 @@ import { searchApiRoutes } from './search/api-routes.ts'
 import { searchPageRoutes } from './search/page-routes.tsx'
 import { operationsRoutes } from './operations/routes.ts'
 import { installMetrics } from './operations/metrics.ts'
+import { feedHomeRoutes } from './feed/routes.ts'
+import { mediaRoutes } from './media/routes.ts'
+import { sourceRoutes } from './sources/routes.ts'
+import { notificationRoutes } from './notifications/routes.tsx'
+import { highlightRoutes } from './highlights/routes.ts'
+import { listRoutes } from './lists/routes.ts'
 
 export type AppOptions = {
   /** pino logger settings; false silences it (tests). */
@@ -67,6 +81,7 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   const bus = await openCacheBus(db, app.log)
   app.addHook('onClose', () => bus.close())
   app.decorate('pageCache', pageCache)
+  app.decorate('cacheBus', bus)
 
   installValidation(app)
   installJsonBodies(app)
@@ -129,16 +144,30 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   await app.register(accountRoutes, deps)
   await app.register(profileApiRoutes, deps)
   await app.register(storyApiRoutes, deps)
+  await app.register(mediaRoutes, deps)
+  await app.register(sourceRoutes, deps)
+  await app.register(workflowApiRoutes, deps)
+  await app.register(publicationApiRoutes, deps)
+  await app.register(revisionApiRoutes, deps)
   await app.register(clapRoutes, deps)
   await app.register(homeRoutes, deps)
   await app.register(tagRoutes, deps)
   await app.register(writeRoutes, deps)
+  await app.register(studioRoutes, deps)
   await app.register(profilePageRoutes, deps)
   await app.register(publicationPageRoutes, deps)
+  await app.register(publicationDeskRoutes, deps)
+  await app.register(publicationAdminRoutes, deps)
   await app.register(responseApiRoutes, deps)
   await app.register(responsePageRoutes, deps)
   await app.register(searchApiRoutes, deps)
   await app.register(searchPageRoutes, deps)
+  await app.register(feedHomeRoutes, deps)
+  await app.register(notificationRoutes, deps)
+  await app.register(highlightRoutes, deps)
+  await app.register(listRoutes, deps)
+  await app.register(importRoutes, deps)
+  await app.register(exportRoutes, deps)
   await app.register(storyPageRoutes, { ...deps, responses: responsesSlot(db) })
 
   // Browsers ask for /favicon.ico whatever the page says; both names answer with our icon.

@@ -20,6 +20,10 @@ export type Config = {
   logLevel: string
   /** Sign-in attempts allowed per address per minute (SIGNIN_RATE_LIMIT, default 10). */
   signInRateLimit: number
+  /** Where e-mail goes: an smtp:// or smtps:// URL (SMTP_URL); unset, no e-mail is sent. */
+  smtpUrl: string | undefined
+  /** The From address of e-mail (MAIL_FROM, default "Ovation <no-reply@BASE_URL's host>"). */
+  mailFrom: string
   /** How often this process looks for due background jobs, in ms; 0 runs none here (JOBS_POLL_MS, default 1000). */
   jobPollMs: number
   /**
@@ -54,6 +58,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: flag(env, 'SEED_DEMO', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     signInRateLimit: integer(env, 'SIGNIN_RATE_LIMIT', 10, 1, 100000),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.MAIL_FROM || `Ovation <no-reply@${new URL(baseUrl).hostname}>`,
     jobPollMs: integer(env, 'JOBS_POLL_MS', 1000, 0, 3_600_000),
     pageCacheTtlMs: integer(env, 'PAGE_CACHE_TTL_MS', 5000, 0, 3_600_000),
     metricsToken: env.METRICS_TOKEN || undefined,
@@ -94,5 +100,12 @@ function url(env: Record<string, string | undefined>, name: string, fallback: st
 function oneOf(env: Record<string, string | undefined>, name: string, fallback: string, allowed: string[]) {
   const raw = env[name] || fallback
   if (!allowed.includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, not "${raw}"`)
+  return raw
+}
+
+function smtpUrl(env: Record<string, string | undefined>): string | undefined {
+  const raw = env.SMTP_URL
+  if (!raw) return undefined
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, not "${raw}"`)
   return raw
 }

@@ -29,7 +29,7 @@ async function runServer(config: Readonly<Config>) {
   const app = await buildApp(config, db)
   if (cluster.isPrimary && config.seedDemo) await seedDemoIfEmpty(db, (line) => app.log.info(line))
 
-  const jobs = config.jobPollMs > 0 ? startJobRunner(db, config, app.log, config.jobPollMs) : undefined
+  const jobs = config.jobPollMs > 0 ? startJobRunner(db, config, app.log, config.jobPollMs, () => app.cacheBus.publish('pages')) : undefined
 
   // Graceful: stop accepting, let requests in flight and the current job pass finish, then exit.
   let stopping = false

@@ -67,6 +67,11 @@ export function SettingsPage({ viewer, values, errors, saved }: SettingsProps) {
           <TextField name="password" label="New password" type="password" autocomplete="new-password" errors={errors.password} hint="Leave empty to keep your password. At least 8 characters." />
           <button class="button button--dark" type="submit">Save</button>
         </form>
+        <nav class="settings-links" aria-label="Your stories elsewhere">
+          <h2>Your stories elsewhere</h2>
+          <a href="/settings/import">Import from Medium</a>
+          <a href="/settings/export">Download your data</a>
+        </nav>
       </section>
     </Layout>
   )

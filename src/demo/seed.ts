@@ -7,7 +7,7 @@ import type { MembershipRole } from '../db/schema.ts'
 import { signUp, updateUser } from '../accounts/service.ts'
 import { follow } from '../profiles/service.ts'
 import { createPublication, setMember } from '../publications/service.ts'
-import { createStory } from '../stories/service.ts'
+import { createStory, publishSubmission } from '../stories/service.ts'
 import { clap } from '../claps/service.ts'
 import { respond } from '../responses/service.ts'
 
@@ -16,7 +16,7 @@ const content = new URL('./content/', import.meta.url)
 type Site = {
   password: string
   users: { username: string; email: string; name: string; bio: string; image: string | null }[]
-  publications: { slug: string; name: string; tagline: string; members: { username: string; role: MembershipRole; title: string }[] }[]
+  publications: { slug: string; name: string; tagline: string; description?: string; members: { username: string; role: MembershipRole; title: string }[] }[]
   follows: { follower: string; following: string }[]
   claps: { story: string; reader: string; count: number }[]
   responses: { story: string; author: string; body: string }[]
@@ -58,7 +58,7 @@ export async function seedDemo(db: Db, log: (line: string) => void): Promise<voi
   for (const publication of site.publications) {
     const owner = publication.members.find((member) => member.role === 'owner')
     if (!owner) throw new Error(`demo publication ${publication.slug} has no owner`)
-    const id = await createPublication(db, { slug: publication.slug, name: publication.name, tagline: publication.tagline, ownerId: idOf(owner.username), ownerTitle: owner.title })
+    const id = await createPublication(db, { slug: publication.slug, name: publication.name, tagline: publication.tagline, description: publication.description, ownerId: idOf(owner.username), ownerTitle: owner.title })
     for (const member of publication.members) {
       if (member !== owner) await setMember(db, id, idOf(member.username), member.role, member.title)
     }
@@ -76,6 +76,12 @@ export async function seedDemo(db: Db, log: (line: string) => void): Promise<voi
       publishedAt: story.meta.published ? new Date(story.meta.published) : undefined,
     })
     slugs.set(story.file, `${created.row.slug}-${created.row.short_id}`)
+    // A writer's story in a publication is a submission (issue 4): its owner publishes it.
+    if (created.row.status === 'submitted') {
+      const owner = site.publications.find((p) => p.slug === story.meta.publication)?.members.find((member) => member.role === 'owner')
+      const date = story.meta.published ? new Date(story.meta.published) : undefined
+      await publishSubmission(db, idOf(owner?.username ?? ''), `${created.row.slug}-${created.row.short_id}`, { publishedAt: date })
+    }
     step(`story “${story.meta.title}”`)
   }
   const slugOf = (file: string) => {

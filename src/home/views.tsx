@@ -3,13 +3,16 @@ import { Avatar, Layout, type ViewerSummary } from '../web/layout.tsx'
 import { StoryList, type CardStory } from '../web/components/story-card.tsx'
 import { formatDate } from '../web/format.ts'
 import { tagKey } from '../stories/tags.ts'
+import { HomeFeed, type HomeFeedProps } from '../feed/views.tsx'
 
-type HomeProps = { viewer: ViewerSummary | null; stories: CardStory[]; trending: CardStory[]; tags: string[]; olderHref: string | undefined; page: number; head?: ComponentChildren }
+type HomeProps = { viewer: ViewerSummary | null; stories: CardStory[]; trending: CardStory[]; tags: string[]; olderHref: string | undefined; page: number; head?: ComponentChildren
+  /** A signed-in reader's feeds, shown instead of the latest stories. */
+  feed?: HomeFeedProps }
 
 export const HOME_TITLE = 'Ovation: where good ideas find you'
 export const HOME_DESCRIPTION = 'Stories, ideas and expertise from writers on any topic, and the applause they deserve.'
 
-export function HomePage({ viewer, stories, trending, tags, olderHref, page, head }: HomeProps) {
+export function HomePage({ viewer, stories, trending, tags, olderHref, page, head, feed }: HomeProps) {
   return (
     <Layout title={HOME_TITLE} description={HOME_DESCRIPTION} viewer={viewer} path="/" head={head}>
       {!viewer && page === 1 && (
@@ -21,10 +24,14 @@ export function HomePage({ viewer, stories, trending, tags, olderHref, page, hea
       )}
       {trending.length > 0 && <Trending stories={trending} />}
       <div class="columns">
-        <section class="columns__main" aria-labelledby="latest-title">
-          <h2 id="latest-title" class="section-title">{page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}</h2>
-          <StoryList stories={stories} olderHref={olderHref} empty="No stories yet. Be the first to write one." />
-        </section>
+        {feed
+          ? <div class="columns__main"><HomeFeed {...feed} /></div>
+          : (
+            <section class="columns__main" aria-labelledby="latest-title">
+              <h2 id="latest-title" class="section-title">{page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}</h2>
+              <StoryList stories={stories} olderHref={olderHref} empty="No stories yet. Be the first to write one." />
+            </section>
+          )}
         {tags.length > 0 && (
           <aside class="columns__side" aria-labelledby="topics-title">
             <h2 id="topics-title" class="section-title">Topics</h2>

@@ -18,6 +18,8 @@ export type ErrorCode =
   // stories
   | 'story_not_found'
   | 'not_story_author'
+  | 'story_version_conflict'
+  | 'revision_not_found'
   // claps
   | 'own_story_clap'
   // responses
@@ -28,6 +30,18 @@ export type ErrorCode =
   | 'publication_not_found'
   // tags
   | 'tag_not_found'
+  // reader network (issue 5)
+  | 'highlight_not_found'
+  | 'not_highlight_owner'
+  | 'list_not_found'
+  | 'not_list_owner'
+  | 'notification_not_found'
+  // policy and publications (issue 4)
+  | 'not_allowed'
+  | 'invitation_not_found'
+  | 'member_not_found'
+  | 'already_member'
+  | 'last_owner'
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429
 

@@ -17,6 +17,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     pageCache: PageCache
+    /** Tells every instance what in-memory state is stale (see cache-bus.ts). */
+    cacheBus: CacheBus
   }
   interface FastifyRequest {
     /** The page cache's generation when the request arrived (see PageCache.store). */

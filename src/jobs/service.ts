@@ -161,8 +161,12 @@ async function runOne(db: Db, config: Readonly<Config>, job: ClaimedJob, log: Jo
 
 export type JobRunner = { stop: () => Promise<void> }
 
-/** Runs due jobs every intervalMs until stopped; stop() waits for the pass in progress. */
-export function startJobRunner(db: Db, config: Readonly<Config>, log: JobLogger, intervalMs = 1000): JobRunner {
+/**
+ * Runs due jobs every intervalMs until stopped; stop() waits for the pass in progress.
+ * `afterJobs` runs after a pass that ran any job (jobs change what pages show: the server
+ * empties its page caches then).
+ */
+export function startJobRunner(db: Db, config: Readonly<Config>, log: JobLogger, intervalMs = 1000, afterJobs?: () => void): JobRunner {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let pass: Promise<unknown> = Promise.resolve()
@@ -172,6 +176,7 @@ export function startJobRunner(db: Db, config: Readonly<Config>, log: JobLogger,
     try {
       // A full batch means more may be due: go again at once.
       const result = await runDueJobs(db, config, { log, limit: batch })
+      if (result.ran > 0) afterJobs?.()
       if (result.ran === batch) delay = 0
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner pass failed')

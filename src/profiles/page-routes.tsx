@@ -6,6 +6,7 @@ import { requireViewer } from '../http/auth.ts'
 import { safeNext, sendPage } from '../web/render.ts'
 import { listStoryCards } from '../stories/service.ts'
 import * as profiles from './service.ts'
+import { publicListsOf } from '../lists/service.ts'
 import { ProfilePage } from './views.tsx'
 import { profileHead } from '../seo/page-heads.tsx'
 
@@ -29,6 +30,7 @@ export const profilePageRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { 
       isSelf && page === 1 ? listStoryCards(db, { authorUsername: profile.user.username, statuses: ['draft', 'unlisted'], limit: 50, offset: 0 }, viewerId) : undefined,
       profiles.followCounts(db, profile.user.id),
     ])
+    const lists = page === 1 ? await publicListsOf(db, profile.user.id) : []
     const olderHref = page * PER_PAGE < published.count ? `/@${profile.user.username}?page=${page + 1}` : undefined
     const person = { username: profile.user.username, name: profile.user.name, bio: profile.user.bio, image: profile.user.image }
     sendPage(reply, ProfilePage({
@@ -41,6 +43,7 @@ export const profilePageRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { 
       stories: published.cards,
       drafts: drafts?.cards ?? [],
       olderHref,
+      lists,
     }))
   })
 

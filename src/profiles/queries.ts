@@ -9,9 +9,11 @@ export async function isFollowing(db: Q, followerId: number, followeeId: number)
   return row !== undefined
 }
 
-export async function insertFollow(db: Q, followerId: number, followeeId: number, now: Date): Promise<void> {
-  await db.insertInto('follows').values({ follower_id: followerId, followee_id: followeeId, created_at: now })
-    .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing()).execute()
+/** True when the follow is new. */
+export async function insertFollow(db: Q, followerId: number, followeeId: number, now: Date): Promise<boolean> {
+  const rows = await db.insertInto('follows').values({ follower_id: followerId, followee_id: followeeId, created_at: now })
+    .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing()).returning('follower_id').execute()
+  return rows.length > 0
 }
 
 export async function deleteFollow(db: Q, followerId: number, followeeId: number): Promise<void> {

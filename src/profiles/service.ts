@@ -4,6 +4,7 @@ import type { UserRow } from '../db/schema.ts'
 import { notFound } from '../http/errors.ts'
 import { userByUsername } from '../accounts/service.ts'
 import * as q from './queries.ts'
+import { notify } from '../notifications/service.ts'
 
 export type Profile = {
   user: UserRow
@@ -20,7 +21,12 @@ export async function profileOf(db: Db, username: string, viewerId: number | nul
 /** Follows a person; following oneself is quietly a no-op (a profile always shows "not following"). */
 export async function follow(db: Db, viewerId: number, username: string): Promise<Profile> {
   const user = await findUser(db, username)
-  if (user.id !== viewerId) await db.kysely.transaction().execute((trx) => q.insertFollow(trx, viewerId, user.id, new Date()))
+  if (user.id !== viewerId) {
+    await db.kysely.transaction().execute(async (trx) => {
+      // Issue 5: a new follower is news for the person followed (following again is not).
+      if (await q.insertFollow(trx, viewerId, user.id, new Date())) await notify(trx, { type: 'follow', recipientId: user.id, actorId: viewerId })
+    })
+  }
   return { user, following: user.id !== viewerId }
 }
 

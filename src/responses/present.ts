@@ -15,5 +15,10 @@ export function presentComment(response: StoryResponse) {
       image: response.author.image,
       following: response.author.following,
     },
+    parentId: response.parentId ?? null,
+    passage: response.passage ?? null,
+    claps: response.claps ?? 0,
+    myClaps: response.myClaps ?? 0,
+    hidden: response.hidden ?? false,
   }
 }

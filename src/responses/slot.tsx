@@ -5,12 +5,12 @@ import type { Viewer } from '../http/auth.ts'
 import { storyPath } from '../stories/service.ts'
 import type { ResponsesSlot } from '../stories/responses-slot.ts'
 import type { Story } from '../stories/story.ts'
-import { responsesForStory, type ResponseItem } from './service.ts'
+import { responseThreads, type ResponseItem } from './service.ts'
 import { ResponsesSection } from './views.tsx'
 
 export function responsesSlot(db: Db): ResponsesSlot {
   return {
-    load: (story: Story, viewer: Viewer | null) => responsesForStory(db, story.row.id, viewer?.id ?? null),
+    load: (story: Story, viewer: Viewer | null) => responseThreads(db, story.row.id, viewer?.id ?? null),
     render: (story: Story, viewer: Viewer | null, loaded: unknown, query: Record<string, string>) => (
       <ResponsesSection
         storySlug={`${story.row.slug}-${story.row.short_id}`}

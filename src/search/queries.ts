@@ -8,11 +8,15 @@
 //
 // A search runs in two steps: rank and page the ids (cheap columns only), then fetch snippets for
 // just that page, since snippets are the costly part and a query may match thousands of rows.
+//
+// PostgreSQL searches stories through story_search (migration 0012), whose statements live in
+// postgres-stories.ts; people and publications through their generated search_vector columns.
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Engine } from '../db/database.ts'
 import type { Database } from '../db/schema.ts'
 import { fts5Query, MATCH_END, MATCH_START, tsQueryText, type SearchTerm } from '../db/full-text.ts'
 import { snippetOf } from './snippet.ts'
+import * as pg from './postgres-stories.ts'
 
 type Db = Kysely<Database>
 export type Page = { limit: number; offset: number }
@@ -34,11 +38,9 @@ function sqliteJoin(target: Target): RawBuilder<unknown> {
     : sql`cross join ${sql.table(target)} b on b.id = f.rowid`
 }
 
-// Only published stories are found: drafts and unlisted stories never show in a search. On
-// SQLite the FTS index holds published stories only (migration 0011), so no filter is needed.
-function onlyListed(target: Target, alias: string): RawBuilder<unknown> {
-  return target === 'stories' ? sql`and ${sql.ref(`${alias}.status`)} = 'published'` : sql``
-}
+// Only published stories are found: drafts and unlisted stories never show in a search. Both
+// engines' story indexes hold published stories only (SQLite's FTS table, migration 0011;
+// PostgreSQL's story_search, migration 0012), so no query needs to filter on status for it.
 
 /**
  * Above this many matching stories a search is "broad": its words are in so many stories that
@@ -53,6 +55,7 @@ export const BROAD_MATCHES = 2000
  * weights / ts_rank over weighted lexemes), then, for stories, by claps; newest id last breaks ties.
  */
 export async function rankedIds(db: Db, engine: Engine, target: Target, terms: SearchTerm[], page: Page): Promise<number[]> {
+  if (engine === 'postgres' && target === 'stories') return pg.rankedStoryIds(db, terms, page)
   const { rows } = await rankedIdsQuery(engine, target, terms, page).execute(db)
   return rows.map((row) => Number(row.id))
 }
@@ -60,10 +63,11 @@ export async function rankedIds(db: Db, engine: Engine, target: Target, terms: S
 function rankedIdsQuery(engine: Engine, target: Target, terms: SearchTerm[], page: Page): RawBuilder<{ id: number }> {
   const t = targets[target]
   const claps = target === 'stories' ? sql`b.clap_total desc,` : sql``
+  if (engine === 'postgres' && target === 'stories') return pg.rankedStoryIdsQuery(terms, page)
   return engine === 'postgres'
     ? sql<{ id: number }>`
         select b.id from ${sql.table(target)} b
-        where b.search_vector @@ to_tsquery('simple', ${tsQueryText(terms)}) ${onlyListed(target, 'b')}
+        where b.search_vector @@ to_tsquery('simple', ${tsQueryText(terms)})
         order by (b.search_vector @@ to_tsquery('simple', ${tsQueryText(terms, 'A')})) desc,
           ts_rank(b.search_vector, to_tsquery('simple', ${tsQueryText(terms)})) desc, ${claps} b.id desc
         limit ${page.limit} offset ${page.offset}`
@@ -76,12 +80,17 @@ function rankedIdsQuery(engine: Engine, target: Target, terms: SearchTerm[], pag
 }
 
 /**
- * A broad search's page on SQLite: stories whose title matches, by claps, then the others, by
- * claps. The title matches are sorted when few, or found by walking stories_claps_rank when
- * many; the others always by the walk, which stops as soon as the page is full, since a broad
- * search matches most stories it passes. `titleMatches` is how many stories match in the title.
+ * A broad search's page: stories whose title matches, by claps, then the others, by claps.
+ * `count` is how many stories match in all (matchCount).
  */
-export async function broadStoryIds(db: Db, terms: SearchTerm[], page: Page, titleMatches: number): Promise<number[]> {
+export async function broadStoryIds(db: Db, engine: Engine, terms: SearchTerm[], page: Page, count: number): Promise<number[]> {
+  return engine === 'postgres' ? pg.broadStoryIds(db, terms, page, count) : sqliteBroadStoryIds(db, terms, page, await titleMatchCount(db, engine, terms))
+}
+
+// SQLite: the title matches are sorted when few, or found by walking stories_claps_rank when
+// many; the others always by the walk, which stops as soon as the page is full, since a broad
+// search matches most stories it passes. `titleMatches` is how many stories match in the title.
+async function sqliteBroadStoryIds(db: Db, terms: SearchTerm[], page: Page, titleMatches: number): Promise<number[]> {
   const all = fts5Query(terms)
   const titles = fts5Query(terms, ['title'])
   const ids: number[] = []
@@ -108,39 +117,36 @@ export async function broadStoryIds(db: Db, terms: SearchTerm[], page: Page, tit
   return ids
 }
 
-/** How many published stories match in their title (SQLite). */
-export async function titleMatchCount(db: Db, terms: SearchTerm[]): Promise<number> {
+/** How many published stories match in their title. */
+export async function titleMatchCount(db: Db, engine: Engine, terms: SearchTerm[]): Promise<number> {
+  if (engine === 'postgres') return pg.countTitleMatches(db, terms)
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from stories_fts where stories_fts match ${fts5Query(terms, ['title'])}`.execute(db)
   return Number(rows[0]?.n ?? 0)
 }
 
 export async function matchCount(db: Db, engine: Engine, target: Target, terms: SearchTerm[]): Promise<number> {
+  if (engine === 'postgres' && target === 'stories') return pg.countStories(db, terms)
   const t = targets[target]
   const query = engine === 'postgres'
-    ? sql<{ n: number | string }>`
-        select count(*) as n from ${sql.table(target)} b
-        where b.search_vector @@ to_tsquery('simple', ${tsQueryText(terms)}) ${onlyListed(target, 'b')}`
+    ? sql<{ n: number | string }>`select count(*) as n from ${sql.table(target)} b where b.search_vector @@ to_tsquery('simple', ${tsQueryText(terms)})`
     : sql<{ n: number | string }>`
         select count(*) as n from ${sql.table(t.fts)} f where ${sql.ref(`f.${t.fts}`)} match ${fts5Query(terms)}`
   const { rows } = await query.execute(db)
   return Number(rows[0]?.n ?? 0)
 }
 
-// ts_headline options: whole short texts (names, taglines) or a few fragments of a long body.
+// ts_headline options for whole short texts (names, taglines).
 const HEADLINE_ALL = `HighlightAll=true, StartSel=${MATCH_START}, StopSel=${MATCH_END}`
-const HEADLINE_FRAGMENTS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFragments=2, MaxWords=30, MinWords=12, ShortWord=0, FragmentDelimiter=" … "`
 
-/** The part of each story's body that matched, match marks included (MATCH_START/END). */
-export async function storySnippets(db: Db, engine: Engine, terms: SearchTerm[], ids: number[]): Promise<Map<number, string>> {
+/**
+ * The part of each story's body that matched, match marks included (MATCH_START/END), made
+ * from its plain text the same way on both engines (src/search/snippet.ts): ts_headline parses
+ * the whole text of each of the page's stories, a few milliseconds a page at scale.
+ */
+export async function storySnippets(db: Db, terms: SearchTerm[], ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map()
-  if (engine === 'sqlite') {
-    const rows = await db.selectFrom('stories').select(['id', 'search_text']).where('id', 'in', ids).execute()
-    return new Map(rows.map((row) => [row.id, snippetOf(row.search_text, terms)]))
-  }
-  const { rows } = await sql<{ id: number; snippet: string | null }>`
-    select id, ts_headline('simple', search_text, to_tsquery('simple', ${tsQueryText(terms)}), ${HEADLINE_FRAGMENTS}) as snippet
-    from stories where id in (${sql.join(ids)})`.execute(db)
-  return new Map(rows.map((row) => [Number(row.id), row.snippet ?? '']))
+  const rows = await db.selectFrom('stories').select(['id', 'search_text']).where('id', 'in', ids).execute()
+  return new Map(rows.map((row) => [row.id, snippetOf(row.search_text, terms)]))
 }
 
 export type PersonHitRow = {
@@ -210,7 +216,7 @@ export async function publicationsWithMarks(db: Db, engine: Engine, terms: Searc
 export async function explainRankedIds(db: Db, engine: Engine, target: Target, terms: SearchTerm[]): Promise<string> {
   const query = rankedIdsQuery(engine, target, terms, { limit: 10, offset: 0 })
   if (engine === 'postgres') {
-    // On a small table PostgreSQL rightly prefers a sequential scan (or the status index);
+    // On a small table PostgreSQL rightly prefers a sequential scan (or a primary key);
     // forbid both to see whether the full-text index can serve the query at all.
     return db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx)

@@ -22,21 +22,24 @@ export type PersonHit = {
 }
 export type PublicationHit = { slug: string; name: string; tagline: string | null; nameMarked: MarkedText; taglineMarked: MarkedText }
 
+/** Tests only: a lower threshold for "broad" searches, to take that path with a few stories. */
+export type StorySearchTuning = { broadMatches?: number }
+
 /** Published stories matching `text`, best first (see queries.rankedIds), and how many match in all. */
-export async function searchStories(db: Db, text: string, page: SearchPage, viewerId: number | null): Promise<{ hits: StoryHit[]; count: number }> {
+export async function searchStories(db: Db, text: string, page: SearchPage, viewerId: number | null, tuning: StorySearchTuning = {}): Promise<{ hits: StoryHit[]; count: number }> {
   const terms = parseSearchQuery(text)
   if (!terms.length) return { hits: [], count: 0 }
   const count = await q.matchCount(db.kysely, db.engine, 'stories', terms)
-  const ids = await storyIds(db, terms, page, count)
-  const [stories, snippets] = await Promise.all([storiesByIds(db, ids, viewerId), q.storySnippets(db.kysely, db.engine, terms, ids)])
+  const ids = await storyIds(db, terms, page, count, tuning.broadMatches ?? q.BROAD_MATCHES)
+  const [stories, snippets] = await Promise.all([storiesByIds(db, ids, viewerId), q.storySnippets(db.kysely, terms, ids)])
   return { hits: stories.map((story) => ({ story, snippet: splitMarked(snippets.get(story.row.id)) })), count }
 }
 
-/** The page's story ids, best first: by relevance, or by the broad rule when most stories match (SQLite). */
-async function storyIds(db: Db, terms: SearchTerm[], page: SearchPage, count: number): Promise<number[]> {
+/** The page's story ids, best first: by relevance, or by the broad rule when most stories match. */
+async function storyIds(db: Db, terms: SearchTerm[], page: SearchPage, count: number, broadMatches: number): Promise<number[]> {
   if (count === 0 || page.offset >= count) return []
-  if (db.engine === 'sqlite' && count > q.BROAD_MATCHES) {
-    return q.broadStoryIds(db.kysely, terms, page, await q.titleMatchCount(db.kysely, terms))
+  if (count > broadMatches) {
+    return q.broadStoryIds(db.kysely, db.engine, terms, page, count)
   }
   return q.rankedIds(db.kysely, db.engine, 'stories', terms, page)
 }

@@ -1,5 +1,6 @@
 // The <head> additions of each public page, assembled from the pieces in page-meta.tsx. The
 // page routes call these with what they already loaded and pass the result to their view.
+import type { StoryStatus } from '../db/schema.ts'
 import type { VNode } from 'preact'
 import { safeImageSrc } from '../stories/document/render-html.ts'
 import type { StoryDocument } from '../stories/document/types.ts'
@@ -14,8 +15,8 @@ function listUrl(baseUrl: string, path: string, page: number): string {
 const logoOf = (baseUrl: string) => `${baseUrl}/favicon.svg`
 
 /**
- * The story's first image as an absolute URL, for link previews (stories have no cover image
- * yet); undefined when it has none we would show.
+ * The story's first image as an absolute URL, for link previews of stories without a cover
+ * image; undefined when it has none we would show.
  */
 export function firstImageUrl(document: StoryDocument, baseUrl: string): string | undefined {
   for (const block of document.blocks) {
@@ -36,15 +37,19 @@ export type StoryHeadInput = {
   publishedAt: Date | null
   updatedAt: Date
   tags: string[]
-  status: 'draft' | 'published' | 'unlisted'
-  document: StoryDocument
+  status: StoryStatus
+  /** The body's first image as an absolute URL (see firstImageUrl), used when there is no cover. */
+  firstImage: string | undefined
+  /** The cover image (a site path or an http(s) URL), preferred to the body's first image. */
+  cover?: string | null | undefined
 }
 
 /** A story page's metadata. Its canonical link is the Layout's (the story's own canonical URL). */
 export function storyHead(input: StoryHeadInput): VNode {
   const { baseUrl } = input
   const url = baseUrl + input.path
-  const image = firstImageUrl(input.document, baseUrl)
+  const cover = input.cover ? safeImageSrc(input.cover) : undefined
+  const image = cover ? (cover.startsWith('/') ? baseUrl + cover : cover) : input.firstImage
   const author = { name: input.author.name, url: `${baseUrl}/@${input.author.username}` }
   const publisher = input.publication
     ? { name: input.publication.name, url: `${baseUrl}/${input.publication.slug}` }

@@ -75,7 +75,7 @@ export const seoRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { config, 
 
 // Pages that search engines should never list: account forms and the editor. Their views belong
 // to other features, so the rule is sent as a header (equivalent to the robots meta tag).
-const NOINDEX_ROUTES = new Set(['/signin', '/signup', '/settings', '/new-story', '/edit/:slug'])
+const NOINDEX_ROUTES = new Set(['/signin', '/signup', '/settings', '/new-story', '/edit/:slug', '/me/stories', '/edit/:slug/revisions', '/edit/:slug/revisions/:id'])
 
 /** Adds `x-robots-tag: noindex` to those pages; install on the root instance. */
 export const noindexRoutes: FastifyPluginAsync = async (app) => {

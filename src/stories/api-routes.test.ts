@@ -31,7 +31,8 @@ for (const engine of engines()) {
         assert.equal(article.publication, null)
         assert.equal(article.url, `http://127.0.0.1:3000/@${user.username}/${article.slug}`)
         assert.match(article.publishedAt, /^\d{4}-\d{2}-\d{2}T/)
-        assert.deepEqual(article.author, { username: user.username, bio: null, image: null, following: false })
+        // title: the author's title at the story's publication (issue 4); none here.
+        assert.deepEqual(article.author, { username: user.username, bio: null, image: null, following: false, title: null })
       })
 
       it('saves a draft that only its author can read, and no list shows', async () => {

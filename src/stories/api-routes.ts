@@ -53,15 +53,22 @@ export const storyApiRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { con
     const { article } = request.body
     const subtitle = article.subtitle ?? article.description
     // RealWorld requires a description; Ovation's own pages let the subtitle be empty.
-    if (!subtitle?.trim()) throw invalid({ description: ["can't be blank"], ...(article.title.trim() ? {} : { title: ["can't be blank"] }), ...(article.body.trim() ? {} : { body: ["can't be blank"] }) })
+    // Ovation's editor sends the document and may leave the subtitle empty.
+    if (!subtitle?.trim() && article.document === undefined) {
+      throw invalid({ description: ["can't be blank"], ...(article.title.trim() ? {} : { title: ["can't be blank"] }), ...(article.body?.trim() ? {} : { body: ["can't be blank"] }) })
+    }
     const story = await stories.createStory(db, viewer.id, {
       title: article.title,
       subtitle,
       body: article.body,
+      document: article.document,
+      scheduledAt: article.scheduledAt === undefined ? undefined : new Date(article.scheduledAt),
       tags: article.tagList,
       status: article.status,
       publication: article.publication,
       canonicalUrl: article.canonicalUrl,
+      coverImage: article.coverImage,
+      coverAlt: article.coverAlt,
     })
     reply.code(201)
     return { article: present(story) }
@@ -76,10 +83,15 @@ export const storyApiRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { con
       title: article.title,
       subtitle: article.subtitle ?? article.description,
       body: article.body,
+      document: article.document,
+      version: article.version,
+      scheduledAt: article.scheduledAt === undefined ? undefined : new Date(article.scheduledAt),
       tags: article.tagList,
       status: article.status,
       publication: article.publication,
       canonicalUrl: article.canonicalUrl,
+      coverImage: article.coverImage,
+      coverAlt: article.coverAlt,
     })
     return { article: present(story) }
   })

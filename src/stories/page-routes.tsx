@@ -9,14 +9,17 @@ import { AppError } from '../http/errors.ts'
 import { assetUrls } from '../web/assets.ts'
 import { renderDocument } from '../web/render.ts'
 import { Lru } from '../web/lru.ts'
+import { coverOf } from './cover.ts'
 import { renderDocumentHtml } from './document/render-html.ts'
 import { excerpt } from './document/plain-text.ts'
 import type { StoryDocument } from './document/types.ts'
 import { storyPath } from './present.ts'
 import { authorTitleAt, storyBySlug, type Story } from './service.ts'
-import { StoryPage, type StoryPageProps } from './views/story-page.tsx'
+import { StoryPage, storyViewerParts, type StoryPageProps } from './views/story-page.tsx'
+import { fillTemplate, toTemplate, type Template } from '../web/slots.ts'
+import { renderToString } from 'preact-render-to-string'
 import type { ResponsesSlot } from './responses-slot.ts'
-import { storyHead } from '../seo/page-heads.tsx'
+import { firstImageUrl, storyHead } from '../seo/page-heads.tsx'
 
 const StoryParams = Type.Object({ owner: Type.String({ maxLength: 200 }), slug: Type.String({ maxLength: 300 }) })
 type StoryParams = Static<typeof StoryParams>
@@ -25,8 +28,9 @@ export type StoryPageOptions = FeatureDeps & { responses: ResponsesSlot }
 
 export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app, { config, db, responses }) => {
   // Rendered bodies by story version, and whole anonymous pages by their ETag.
-  const bodies = new Lru<{ html: string; excerpt: string }>(500)
+  const bodies = new Lru<{ html: string; excerpt: string; firstImage: string | undefined }>(500)
   const pages = new Lru<string>(200)
+  const templates = new Lru<Template>(200)
 
   async function show(request: FastifyRequest<{ Params: StoryParams }>, reply: FastifyReply) {
     const viewer = request.viewer
@@ -47,7 +51,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     let body = bodies.get(version)
     if (body === undefined) {
       const document = JSON.parse(row.body) as StoryDocument
-      body = { html: renderDocumentHtml(document), excerpt: excerpt(document, 160) }
+      body = { html: renderDocumentHtml(document), excerpt: excerpt(document, 160), firstImage: firstImageUrl(document, config.baseUrl) }
       bodies.set(version, body)
     }
     const [authorTitle, responseItems] = await Promise.all([authorTitleAt(db, story), responses.load(story, viewer)])
@@ -69,6 +73,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
       fans: row.fan_count,
       myClaps: story.myClaps,
       status: row.status,
+      cover: coverOf(row, 'cover'),
     }
     // The ETag covers everything the page shows (and the asset build), so it changes exactly
     // when the page would; a reader's browser revalidates and mostly hears 304.
@@ -77,23 +82,40 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     reply.header('cache-control', viewer ? 'private, no-cache' : 'public, no-cache')
     if (row.status === 'unlisted') reply.header('x-robots-tag', 'noindex')
     if (request.headers['if-none-match'] === etag) return reply.code(304).send()
-    let html = viewer ? undefined : pages.get(etag)
-    if (html === undefined) {
-      const head = storyHead({
-        baseUrl: config.baseUrl,
-        path,
-        title: row.title,
-        description: props.description,
-        author: story.author,
-        publication: story.publication,
-        publishedAt: props.publishedAt,
-        updatedAt: toDate(row.updated_at),
-        tags: story.tags,
-        status: row.status,
-        document: JSON.parse(row.body) as StoryDocument,
-      })
-      html = renderDocument(<StoryPage {...props} head={head} responses={responses.render(story, viewer, responseItems, request.query as Record<string, string>)} />)
-      if (!viewer) pages.set(etag, html)
+    const head = () => storyHead({
+      baseUrl: config.baseUrl,
+      path,
+      title: row.title,
+      description: props.description,
+      author: story.author,
+      publication: story.publication,
+      publishedAt: props.publishedAt,
+      updatedAt: toDate(row.updated_at),
+      tags: story.tags,
+      status: row.status,
+      firstImage: body.firstImage,
+      cover: row.cover_image,
+    })
+    let html: string | undefined
+    if (viewer) {
+      // A signed-in reader's page: the template of everything that is the same for every reader
+      // (rendered once per version of the story), filled with the parts that are theirs.
+      // Clap counts show only in the applause slot: a template outlives a clap storm.
+      const sameForAll = { ...props, viewer: null, myClaps: 0, claps: 0, fans: 0, author: { ...props.author, following: false, isViewer: false }, bodyHtml: '' }
+      const key = createHash('sha1').update(version).update(JSON.stringify(sameForAll)).update(assetUrls().app).digest('base64url')
+      let template = templates.get(key)
+      if (template === undefined) {
+        template = toTemplate(renderDocument(<StoryPage {...props} head={head()} responses={null} template />))
+        templates.set(key, template)
+      }
+      const parts = storyViewerParts({ ...props, responses: responses.render(story, viewer, responseItems, request.query as Record<string, string>) })
+      html = fillTemplate(template, Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part === null ? '' : renderToString(part)])))
+    } else {
+      html = pages.get(etag)
+      if (html === undefined) {
+        html = renderDocument(<StoryPage {...props} head={head()} responses={responses.render(story, viewer, responseItems, request.query as Record<string, string>)} />)
+        pages.set(etag, html)
+      }
     }
     reply.type('text/html; charset=utf-8').send(html)
   }

@@ -20,7 +20,9 @@ export function presentArticle(story: Story, baseUrl: string, withBody = true) {
     slug: storySlug(row.slug, row.short_id),
     title: row.title,
     description: row.subtitle,
-    ...(withBody ? { body: markdownOf(row) } : {}),
+    // The block document beside the Markdown (issue 5): clients anchor highlights and passage
+    // responses to its block ids.
+    ...(withBody ? { body: markdownOf(row), document: JSON.parse(row.body) as StoryDocument } : {}),
     // Alphabetical, as RealWorld clients expect (their suite checks); pages keep the writer's order.
     tagList: [...story.tags].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
     createdAt: toDate(row.created_at).toISOString(),
@@ -32,6 +34,8 @@ export function presentArticle(story: Story, baseUrl: string, withBody = true) {
       bio: story.author.bio,
       image: story.author.image,
       following: story.author.following,
+      // Their title at the story's publication ("U.S. Politics Editor"), issue 4.
+      title: row.author_title ?? null,
     },
     subtitle: row.subtitle,
     claps: row.clap_total,
@@ -42,6 +46,10 @@ export function presentArticle(story: Story, baseUrl: string, withBody = true) {
     publication: story.publication?.slug ?? null,
     publishedAt: row.published_at === null ? null : toDate(row.published_at).toISOString(),
     canonicalUrl: row.canonical_url,
+    coverImage: row.cover_image,
+    coverAlt: row.cover_alt,
+    version: row.version,
+    scheduledAt: row.scheduled_at === null ? null : toDate(row.scheduled_at).toISOString(),
   }
 }
 

@@ -13,18 +13,21 @@ function storiesWithAuthor(db: Q) {
     .selectFrom('stories')
     .innerJoin('users as author', 'author.id', 'stories.author_id')
     .leftJoin('publications', 'publications.id', 'stories.publication_id')
+    // The writer's title at the story's publication, for bylines (issue 4).
+    .leftJoin('memberships as byline', (join) => join.onRef('byline.publication_id', '=', 'stories.publication_id').onRef('byline.user_id', '=', 'stories.author_id'))
     // Every column a story shows; not the search index's columns, which can be large.
     .select([
       'stories.id', 'stories.short_id', 'stories.slug', 'stories.author_id', 'stories.publication_id', 'stories.title',
       'stories.subtitle', 'stories.body', 'stories.markdown', 'stories.status', 'stories.reading_time', 'stories.word_count',
-      'stories.canonical_url', 'stories.clap_total', 'stories.fan_count', 'stories.response_count', 'stories.published_at',
-      'stories.created_at', 'stories.updated_at',
+      'stories.canonical_url', 'stories.cover_image', 'stories.cover_alt', 'stories.clap_total', 'stories.fan_count', 'stories.response_count', 'stories.published_at',
+      'stories.created_at', 'stories.updated_at', 'stories.version', 'stories.scheduled_at',
       'author.username as author_username',
       'author.name as author_name',
       'author.bio as author_bio',
       'author.image as author_image',
       'publications.slug as publication_slug',
       'publications.name as publication_name',
+      'byline.title as author_title',
     ])
 }
 
@@ -73,7 +76,14 @@ function storyConditions(filter: StoryFilter) {
       conditions.push(eb('stories.publication_id', 'in', eb.selectFrom('publications').select('publications.id').where('publications.slug', '=', filter.publicationSlug)))
     }
     if (filter.followedBy !== undefined) {
-      conditions.push(eb('stories.author_id', 'in', eb.selectFrom('follows').select('follows.followee_id').where('follows.follower_id', '=', filter.followedBy)))
+      // Issue 5: the feed holds followed writers', publications' and tags' stories.
+      const reader = filter.followedBy
+      conditions.push(eb.or([
+        eb('stories.author_id', 'in', eb.selectFrom('follows').select('follows.followee_id').where('follows.follower_id', '=', reader)),
+        eb('stories.publication_id', 'in', eb.selectFrom('publication_follows').select('publication_follows.publication_id').where('publication_follows.user_id', '=', reader)),
+        eb('stories.id', 'in', eb.selectFrom('story_tags').select('story_tags.story_id')
+          .where('story_tags.tag_id', 'in', eb.selectFrom('tag_follows').select('tag_follows.tag_id').where('tag_follows.user_id', '=', reader))),
+      ]))
     }
     return eb.and(conditions)
   }
@@ -150,6 +160,12 @@ export async function insertStory(db: Q, row: NewStoryRow): Promise<number> {
 
 export async function updateStoryRow(db: Q, id: number, changes: StoryUpdate): Promise<void> {
   await db.updateTable('stories').set(changes).where('id', '=', id).execute()
+}
+
+/** Applies the changes if the story is still at `version`, moving it to the next; false when it was not. */
+export async function updateStoryRowAtVersion(db: Q, id: number, version: number, changes: StoryUpdate): Promise<boolean> {
+  const result = await db.updateTable('stories').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 export async function deleteStoryRow(db: Q, id: number): Promise<void> {

@@ -2,12 +2,19 @@
 // Every write is one transaction; reads assemble whole stories in a fixed number of queries.
 import type { Db } from '../db/database.ts'
 import type { StoryStatus, StoryUpdate } from '../db/schema.ts'
-import { forbidden, invalid, notFound, type ErrorFields } from '../http/errors.ts'
+import { conflict, invalid, notFound, type ErrorFields } from '../http/errors.ts'
 import { markdownToDocument } from './document/from-markdown.ts'
 import { readingTimeMinutes, wordCount } from './document/reading-time.ts'
 import { documentPlainText } from './document/plain-text.ts'
 import type { StoryDocument } from './document/types.ts'
+import { parseDocument } from './document/validate.ts'
+import { safeImageSrc } from './document/render-html.ts'
+import { coverOf } from './cover.ts'
+import { recordRevision } from './revisions/record.ts'
+import { schedulePublishing, unschedulePublishing } from './scheduling.ts'
 import * as q from './queries.ts'
+import { actorFor, authorizeStory, mayReadStory, storySubject } from '../policy/service.ts'
+import { recordSave, statusOnSave, stepOfSave } from './workflow.ts'
 import { newShortId, shortIdOf, titleWords } from './slug.ts'
 import { normaliseTags, type NormalisedTag } from './tags.ts'
 import { authorOf, type Story } from './story.ts'
@@ -19,6 +26,13 @@ export type { Story, StoryAuthor } from './story.ts'
 export { authorOf } from './story.ts'
 // Other features link to and answer with stories exactly as the stories API does.
 export { presentArticle, storyPath } from './present.ts'
+// Imports (issue 7) save stories inside their own transaction, with the record of the import.
+export { saveImportedStory, replaceImageSource, type ImportedStory } from './imported.ts'
+// The editorial workflow (issue 4): submissions, review, publishing in publications.
+export {
+  submitStory, withdrawSubmission, publishSubmission, returnSubmission, addEditorialNote, removeFromPublication, storyEditorialHistory, submissionQueue,
+  NOTE_MAX, type EditorialStep, type QueuedStory, type PublishOptions,
+} from './workflow.ts'
 
 export const TITLE_MAX = 200
 export const SUBTITLE_MAX = 300
@@ -34,23 +48,42 @@ export type StoryInput = {
   /** Publication slug; null takes the story out of its publication. */
   publication?: string | null | undefined
   canonicalUrl?: string | null | undefined
+  /** The cover image (issue 3): a site path from the uploads API or an http(s) URL; null removes it. */
+  coverImage?: string | null | undefined
+  /** The cover's alt text. */
+  coverAlt?: string | undefined
   /** When it was first published; imports and the demo seed keep original dates. Default now. */
   publishedAt?: Date | undefined
+  /** The block document, as the editor saves it; takes the place of the Markdown `body`. */
+  document?: unknown
+  /** The version the change was made to; when the story has moved on, 409 instead of overwriting. */
+  version?: number | undefined
+  /** With status 'scheduled': when the story is published (in the future). */
+  scheduledAt?: Date | undefined
+  /** The revision a change that does not publish records: an autosave checkpoint unless it is a restore. */
+  revisionKind?: 'autosave' | 'restore' | undefined
 }
+
+/** The statuses readers can open: a scheduled story stays invisible until its job publishes it. */
+const READABLE: ReadonlySet<StoryStatus> = new Set(['published', 'unlisted'])
 
 export async function createStory(db: Db, authorId: number, input: StoryInput): Promise<Story> {
   const errors: ErrorFields = {}
   const title = input.title?.trim() ?? ''
   const body = input.body ?? ''
   if (!title) errors.title = ["can't be blank"]
-  if (!body.trim()) errors.body = ["can't be blank"]
+  const given = input.document === undefined ? undefined : documentOf(errors, input.document)
+  if (input.document === undefined && !body.trim()) errors.body = ["can't be blank"]
   const fields = checkFields(errors, { ...input, title, body })
+  const requested = input.status ?? 'published'
+  const scheduledAt = checkSchedule(errors, requested, input.scheduledAt, null)
   if (Object.keys(errors).length) throw invalid(errors)
-  const document = markdownToDocument(body)
+  const document = given ?? markdownToDocument(body)
   const now = new Date()
-  const status = input.status ?? 'published'
   const id = await db.kysely.transaction().execute(async (trx) => {
     const publicationId = await resolvePublication(trx, authorId, input.publication)
+    // Issue 4: the policy settles the status (in a publication, a writer's "publish" submits).
+    const status = statusOnSave(await actorFor(trx, authorId), { authorId, status: 'draft', publicationId: publicationId ?? null }, requested)
     const storyId = await q.insertStory(trx, {
       short_id: newShortId(),
       slug: titleWords(title),
@@ -59,19 +92,26 @@ export async function createStory(db: Db, authorId: number, input: StoryInput): 
       title,
       subtitle: fields.subtitle ?? '',
       body: JSON.stringify(document),
-      markdown: body,
+      markdown: given ? null : body,
       status,
+      scheduled_at: scheduledAt ?? null,
       reading_time: readingTimeMinutes(document),
       word_count: wordCount(document),
       canonical_url: fields.canonicalUrl ?? null,
+      cover_image: fields.coverImage ?? null,
+      cover_alt: fields.coverAlt ?? '',
       // Search: the database indexes these (triggers / generated column), the service keeps them.
       search_text: documentPlainText(document),
       tag_names: tagNamesText(fields.tags ?? []),
-      published_at: status === 'draft' ? null : (input.publishedAt ?? now),
+      published_at: READABLE.has(status) ? (input.publishedAt ?? now) : null,
       created_at: input.publishedAt ?? now,
       updated_at: input.publishedAt ?? now,
     })
     await q.replaceTags(trx, storyId, fields.tags ?? [])
+    if (scheduledAt && status === 'scheduled') await schedulePublishing(trx, storyId, scheduledAt)
+    await recordSave(trx, { id: storyId, authorId, publicationId: publicationId ?? null }, authorId, stepOfSave('draft', status))
+    const kind = READABLE.has(status) ? 'publish' : 'autosave'
+    await recordRevision(trx, storyId, authorId, kind, { title, subtitle: fields.subtitle ?? '', body: JSON.stringify(document) }, now)
     return storyId
   })
   return (await storyForReader(db, id, authorId)) as Story
@@ -79,12 +119,17 @@ export async function createStory(db: Db, authorId: number, input: StoryInput): 
 
 export async function updateStory(db: Db, viewerId: number, slug: string, input: StoryInput): Promise<Story> {
   const existing = await findStory(db, slug, viewerId)
-  if (existing.author_id !== viewerId) throw forbidden('article', 'not_story_author')
+  // The author, or an editor of the story's publication once it is submitted (issue 4).
+  const actor = await actorFor(db, viewerId)
+  authorizeStory(actor, 'edit', storySubject(existing), { code: 'not_story_author' })
   const errors: ErrorFields = {}
   if (input.title !== undefined && !input.title.trim()) errors.title = ["can't be blank"]
-  if (input.body !== undefined && !input.body.trim()) errors.body = ["can't be blank"]
+  if (input.body !== undefined && input.document === undefined && !input.body.trim()) errors.body = ["can't be blank"]
+  const given = input.document === undefined ? undefined : documentOf(errors, input.document)
   const fields = checkFields(errors, input)
+  const scheduledAt = input.status === undefined ? undefined : checkSchedule(errors, input.status, input.scheduledAt, existing.published_at)
   if (Object.keys(errors).length) throw invalid(errors)
+  if (input.version !== undefined && input.version !== existing.version) throw staleVersion(existing.version)
 
   const now = new Date()
   const changes: StoryUpdate = { updated_at: now }
@@ -93,32 +138,47 @@ export async function updateStory(db: Db, viewerId: number, slug: string, input:
     changes.slug = titleWords(changes.title)
   }
   if (fields.subtitle !== undefined) changes.subtitle = fields.subtitle
-  if (input.body !== undefined) {
+  if (given !== undefined || input.body !== undefined) {
     // Blocks that survive the edit keep their ids, so highlights and responses stay anchored.
-    const document = markdownToDocument(input.body, JSON.parse(existing.body) as StoryDocument)
+    // The editor keeps the ids itself; Markdown is matched against the blocks it replaces.
+    const document = given ?? markdownToDocument(input.body ?? '', JSON.parse(existing.body) as StoryDocument)
     changes.body = JSON.stringify(document)
-    changes.markdown = input.body
+    changes.markdown = given ? null : (input.body ?? null)
     changes.reading_time = readingTimeMinutes(document)
     changes.word_count = wordCount(document)
     changes.search_text = documentPlainText(document) // search: keeps the index in step
   }
   if (input.status !== undefined) {
     changes.status = input.status
-    if (input.status !== 'draft' && !existing.published_at) changes.published_at = now
+    if (READABLE.has(input.status) && !existing.published_at) changes.published_at = now
+    changes.scheduled_at = scheduledAt ?? null
   }
   if (fields.canonicalUrl !== undefined) changes.canonical_url = fields.canonicalUrl
+  if (fields.coverImage !== undefined) changes.cover_image = fields.coverImage
+  if (fields.coverAlt !== undefined) changes.cover_alt = fields.coverAlt
   if (fields.tags !== undefined) changes.tag_names = tagNamesText(fields.tags) // search: keeps the index in step
   await db.kysely.transaction().execute(async (trx) => {
     if (input.publication !== undefined) changes.publication_id = await resolvePublication(trx, viewerId, input.publication)
-    await q.updateStoryRow(trx, existing.id, changes)
+    // Issue 4: the policy settles the status (in a publication, a writer's "publish" submits).
+    const publicationId = changes.publication_id === undefined ? existing.publication_id : changes.publication_id
+    const requested = changes.status ?? existing.status
+    const settled = statusOnSave(actor, { authorId: existing.author_id, status: existing.status, publicationId }, requested, publicationId !== null && publicationId !== existing.publication_id)
+    if (settled !== requested) Object.assign(changes, { status: settled, scheduled_at: null, published_at: existing.published_at })
+    // Compared again in the statement: a save from another tab may have landed since the read.
+    if (!(await q.updateStoryRowAtVersion(trx, existing.id, existing.version, changes))) throw staleVersion(existing.version + 1)
     if (fields.tags !== undefined) await q.replaceTags(trx, existing.id, fields.tags)
+    if (scheduledAt && changes.status === 'scheduled') await schedulePublishing(trx, existing.id, scheduledAt)
+    else if (existing.status === 'scheduled' && input.status !== undefined) await unschedulePublishing(trx, existing.id)
+    await recordSave(trx, { id: existing.id, authorId: existing.author_id, publicationId }, viewerId, stepOfSave(existing.status, changes.status ?? existing.status),
+      { title: changes.title ?? existing.title, subtitle: changes.subtitle ?? existing.subtitle, body: changes.body ?? existing.body })
+    await recordChange(trx, existing, changes, viewerId, input.revisionKind, now)
   })
   return (await storyForReader(db, existing.id, viewerId)) as Story
 }
 
 export async function deleteStory(db: Db, viewerId: number, slug: string): Promise<void> {
   const existing = await findStory(db, slug, viewerId)
-  if (existing.author_id !== viewerId) throw forbidden('article', 'not_story_author')
+  authorizeStory(await actorFor(db, viewerId), 'delete', storySubject(existing), { code: 'not_story_author' })
   await db.kysely.transaction().execute((trx) => q.deleteStoryRow(trx, existing.id))
 }
 
@@ -137,10 +197,9 @@ export function publicationsOfWriter(db: Db, userId: number): Promise<{ slug: st
 }
 
 /** The writer's title at the story's publication ("U.S. Politics Editor"), for the byline. */
-export async function authorTitleAt(db: Db, story: Story): Promise<string | null> {
-  if (!story.publication) return null
-  const membership = await q.membershipOf(db.kysely, story.publication.id, story.author.id)
-  return membership?.title ?? null
+export async function authorTitleAt(_db: Db, story: Story): Promise<string | null> {
+  // The story's own query carries the title (issue 4): no second look-up.
+  return story.publication ? (story.row.author_title ?? null) : null
 }
 
 async function storyForReader(db: Db, id: number, viewerId: number | null): Promise<Story | undefined> {
@@ -155,7 +214,7 @@ async function storyForReader(db: Db, id: number, viewerId: number | null): Prom
 export async function storiesByIds(db: Db, ids: number[], viewerId: number | null): Promise<Story[]> {
   if (!ids.length) return []
   const rows = await q.storiesByIds(db.kysely, ids)
-  const byId = new Map(rows.filter((row) => row.status !== 'draft' || row.author_id === viewerId).map((row) => [row.id, row]))
+  const byId = new Map(rows.filter((row) => READABLE.has(row.status) || row.author_id === viewerId).map((row) => [row.id, row]))
   return assemble(db, ids.flatMap((id) => byId.get(id) ?? []), viewerId)
 }
 
@@ -200,7 +259,8 @@ const tagCache = new WeakMap<Db, Map<string, { at: number; tags: string[] }>>()
 async function findStory(db: Db, slug: string, viewerId: number | null) {
   const shortId = shortIdOf(slug)
   const row = shortId ? await q.storyByShortId(db.kysely, shortId) : undefined
-  if (!row || (row.status === 'draft' && row.author_id !== viewerId)) throw notFound('article', 'story_not_found')
+  // Drafts are their author's; a submission is also its publication's editors' (policy.ts).
+  if (!row || !(await mayReadStory(db, viewerId, row))) throw notFound('article', 'story_not_found')
   return row
 }
 
@@ -227,7 +287,11 @@ type CheckedFields = {
   subtitle?: string | undefined
   tags?: NormalisedTag[]
   canonicalUrl?: string | null | undefined
+  coverImage?: string | null | undefined
+  coverAlt?: string | undefined
 }
+
+export const COVER_ALT_MAX = 1000
 
 function checkFields(errors: ErrorFields, input: StoryInput): CheckedFields {
   const fields: CheckedFields = {}
@@ -247,7 +311,57 @@ function checkFields(errors: ErrorFields, input: StoryInput): CheckedFields {
     if (url && (!/^https?:\/\/[^\s]+$/i.test(url) || url.length > 2000)) errors.canonicalUrl = ['must be an http(s) URL']
     fields.canonicalUrl = url
   }
+  if (input.coverImage !== undefined) {
+    // The same rule as images in the body: our own /media/ paths or absolute http(s) URLs.
+    const url = input.coverImage?.trim() || null
+    if (url && (url.length > 2000 || safeImageSrc(url) === undefined)) errors.coverImage = ['must be an uploaded image (/media/…) or an http(s) URL']
+    fields.coverImage = url
+  }
+  if (input.coverAlt !== undefined) {
+    fields.coverAlt = input.coverAlt.replace(/\s+/g, ' ').trim()
+    if (fields.coverAlt.length > COVER_ALT_MAX) errors.coverAlt = [`is too long (maximum is ${COVER_ALT_MAX} characters)`]
+  }
   return fields
+}
+
+/** The editor's document, checked; undefined (and an error noted) when it is not one. */
+function documentOf(errors: ErrorFields, value: unknown): StoryDocument | undefined {
+  const parsed = parseDocument(value)
+  if ('error' in parsed) {
+    errors.document = [parsed.error]
+    return undefined
+  }
+  const hasMedia = parsed.blocks.some((block) => block.type === 'image' || block.type === 'embed')
+  if (!hasMedia && !documentPlainText(parsed).trim()) errors.body = ["can't be blank"]
+  return parsed
+}
+
+/** The publishing time of a story going to 'scheduled' (undefined for any other status). */
+function checkSchedule(errors: ErrorFields, status: StoryStatus, at: Date | undefined, publishedAt: Date | string | null): Date | undefined {
+  if (status !== 'scheduled') return undefined
+  if (publishedAt !== null) errors.status = ['cannot be scheduled: the story is already published']
+  else if (!at || Number.isNaN(at.getTime())) errors.scheduledAt = ["can't be blank when scheduling"]
+  else if (at.getTime() <= Date.now()) errors.scheduledAt = ['must be in the future']
+  return at
+}
+
+function staleVersion(current: number) {
+  return conflict('story_version_conflict', { version: [`is out of date: the story was saved elsewhere (now version ${current}); reload to see it`] })
+}
+
+/**
+ * The revision a change leaves: every publish and republish; a restore; otherwise an autosave
+ * checkpoint when the text changed (at most one per checkpoint interval).
+ */
+async function recordChange(
+  trx: Parameters<typeof recordRevision>[0], existing: q.StoryWithAuthorRow, changes: StoryUpdate, userId: number, kind: StoryInput['revisionKind'], now: Date,
+) {
+  const status = changes.status ?? existing.status
+  const textChanged = changes.body !== undefined || changes.title !== undefined || changes.subtitle !== undefined
+  const publishing = READABLE.has(status) && (textChanged || !READABLE.has(existing.status))
+  if (!publishing && !textChanged && kind !== 'restore') return
+  const content = { title: changes.title ?? existing.title, subtitle: changes.subtitle ?? existing.subtitle, body: changes.body ?? existing.body }
+  await recordRevision(trx, existing.id, userId, kind === 'restore' ? 'restore' : publishing ? 'publish' : 'autosave', content, now)
 }
 
 async function resolvePublication(trx: Parameters<typeof q.publicationBySlug>[0], authorId: number, slug: string | null | undefined) {
@@ -279,5 +393,6 @@ export function toCard(story: Story): CardStory {
     responses: row.response_count,
     tags: story.tags,
     status: row.status,
+    cover: coverOf(row, 'card'),
   }
 }

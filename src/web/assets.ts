@@ -1,7 +1,7 @@
 // The hashed asset URLs written by scripts/build-assets.ts (run by npm start and npm test).
 import { readFileSync } from 'node:fs'
 
-export type AssetUrls = { app: string; style: string }
+export type AssetUrls = { app: string; style: string; editor: string }
 
 export const publicDir = new URL('../../public/', import.meta.url).pathname
 

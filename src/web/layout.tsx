@@ -16,9 +16,11 @@ export type LayoutProps = {
   width?: 'reading' | 'wide' | 'narrow'
   /** Extra elements for <head>: link-preview metadata, feed links, structured data. */
   head?: ComponentChildren
+  /** The account links, when the page supplies them itself (a template's slot mark, see slots.ts). */
+  nav?: ComponentChildren
 }
 
-export function Layout({ title, description, viewer, path, canonical, children, width = 'wide', head }: LayoutProps) {
+export function Layout({ title, description, viewer, path, canonical, children, width = 'wide', head, nav }: LayoutProps) {
   const assets = assetUrls()
   return (
     <html lang="en">
@@ -43,7 +45,7 @@ export function Layout({ title, description, viewer, path, canonical, children, 
               <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" maxLength={200} />
             </form>
             <nav class="site-nav" aria-label="Account">
-              {viewer ? <SignedInNav viewer={viewer} /> : <SignedOutNav path={path} />}
+              {nav ?? <SiteNav viewer={viewer} path={path} />}
             </nav>
           </div>
         </header>
@@ -60,6 +62,11 @@ export function Layout({ title, description, viewer, path, canonical, children, 
   )
 }
 
+/** The header's account links: sign in and up, or the reader's own. */
+export function SiteNav({ viewer, path }: { viewer: ViewerSummary | null; path?: string | undefined }) {
+  return viewer ? <SignedInNav viewer={viewer} /> : <SignedOutNav path={path} />
+}
+
 function SignedOutNav({ path }: { path?: string | undefined }) {
   const next = path && path !== '/' ? `?next=${encodeURIComponent(path)}` : ''
   return (
@@ -74,6 +81,14 @@ function SignedInNav({ viewer }: { viewer: ViewerSummary }) {
   return (
     <>
       <a class="nav-link nav-link--write" href="/new-story">Write</a>
+      <a class="nav-link nav-link--secondary" href="/me/stories">Your stories</a>
+      <a class="nav-link nav-link--secondary" href="/me/lists">Lists</a>
+      {/* Issue 5: the unread count arrives by a small JSON call (src/web/client/notifications.ts),
+          so pages stay the same for every request of a reader. */}
+      <a class="nav-link nav-notifications" href="/notifications" data-notifications>
+        <span class="nav-notifications__label">Notifications</span>
+        <span class="nav-notifications__count" data-unread-count hidden />
+      </a>
       <a class="nav-link nav-link--secondary" href="/settings">Settings</a>
       <a class="nav-avatar" href={`/@${viewer.username}`} title={viewer.name}>
         <Avatar name={viewer.name} image={viewer.image} size={32} />

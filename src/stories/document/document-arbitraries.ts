@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import type { Block, ListItem, Mark, StoryDocument, TextRun } from './types.ts'
+import type { Block, ListItem, Mark, Note, Source, StoryDocument, TextRun } from './types.ts'
 
 /**
  * fast-check arbitraries for documents, shared by the property tests (imported
@@ -40,12 +40,21 @@ const markArb: fc.Arbitrary<Mark> = fc.oneof(
   fc.constant({ type: 'italic' } as const),
   fc.constant({ type: 'code' } as const),
   urlArb.map((href) => ({ type: 'link', href }) as const),
-  fc.constantFrom('s1', 'x"><script>').map((sourceId) => ({ type: 'footnote', sourceId }) as const),
 )
 
-export const runArb: fc.Arbitrary<TextRun> = fc
+/** Note ids the generated references and notes share, so some references find their note. */
+const NOTE_IDS = ['n1', 'n2', 'Fn_3', '1'] as const
+
+/** A footnote reference (its text is its note id), sometimes with other marks, even code. */
+const referenceArb: fc.Arbitrary<TextRun> = fc
+  .record({ id: fc.constantFrom(...NOTE_IDS), marks: fc.array(markArb, { maxLength: 2 }) })
+  .map(({ id, marks }) => ({ text: id, marks: [...marks, { type: 'footnote', noteId: id }] }))
+
+const plainRunArb: fc.Arbitrary<TextRun> = fc
   .record({ text: textArb, marks: fc.array(markArb, { maxLength: 3 }) })
   .map(({ text, marks }) => (marks.length > 0 ? { text, marks } : { text }))
+
+export const runArb: fc.Arbitrary<TextRun> = fc.oneof({ weight: 8, arbitrary: plainRunArb }, { weight: 1, arbitrary: referenceArb })
 
 /** Text that reads like Ovation's embed spelling, `@[embed](url)`, which must survive as text. */
 const embedLookalikeArb: fc.Arbitrary<TextRun[]> = urlArb.map((href) => [{ text: '@' }, { text: 'embed', marks: [{ type: 'link', href }] }])
@@ -80,7 +89,7 @@ export const blockArb: fc.Arbitrary<Block> = fc.oneof(
 const MARKDOWN_PIECES = [
   '\n', '\n', '\n\n', '> ', '>', '- ', '* ', '1. ', '3) ', '  ', '    ', '# ', '## ', '#### ', '```js\n', '```\n',
   '~~~\n', '---\n', '***', '_', '**', '`', '~~', '\\\n', '  \n', '| a | b |\n| - | - |\n', '![x](y "t")', '![](/m.png)',
-  '@[embed](https://e.x "cap")', '> [!pullquote]\n> ', '[!PULLQUOTE]', '[^1]', '[^1]: note\n', '[r]: https://r.r\n',
+  '@[embed](https://e.x "cap")', '> [!pullquote]\n> ', '[!PULLQUOTE]', '[^1]', '[^1]: note\n', '[^n2]', '\n[^n2]: two\n    more\n', '[^a b]', '[^x"y]:',  '[r]: https://r.r\n',
   '[a][r]', '![i][r]', '[a](https://l.l)', '<https://a.a>', '<div>\n', '<b>', '- [ ] ', '- [x] ', '===\n',
 ]
 
@@ -89,20 +98,46 @@ export const markdownArb: fc.Arbitrary<string> = fc
   .array(fc.oneof(textArb, fc.constantFrom(...MARKDOWN_PIECES)), { maxLength: 25 })
   .map((parts) => parts.join(''))
 
-/** Documents with unique ids (b0, b1, … and b0i0, … for items). */
-export const documentArb: fc.Arbitrary<StoryDocument> = fc.array(blockArb, { maxLength: 8 }).map((blocks) => ({
-  version: 1,
-  blocks: blocks.map((block, index) => {
-    const id = `b${index}`
-    if (block.type !== 'list') return { ...block, id }
-    return { ...block, id, items: block.items.map((item, i) => ({ ...item, id: `${id}i${i}` })) }
-  }),
-}))
+const sourceArb: fc.Arbitrary<Source> = fc
+  .record(
+    {
+      id: fc.constantFrom('s1', 's2'),
+      title: textArb,
+      author: textArb,
+      url: fc.oneof(fc.constantFrom('https://example.com/a_b*c', 'http://x.com/(paren)'), fc.webUrl()),
+      date: fc.constantFrom('2024', '2024-05', '2024-05-01'),
+      excerpt: textArb,
+    },
+    { requiredKeys: ['id', 'title'] },
+  )
+  .map((source) => ({ ...source })) // fc.record's partial records have no prototype
 
-/** The document with every id blanked, to compare content only. */
+const noteArb: fc.Arbitrary<Note> = fc
+  .record({ id: fc.constantFrom(...NOTE_IDS), content: fc.array(plainRunArb, { maxLength: 3 }), sourceId: fc.constantFrom('s1', 's2', 'missing') }, { requiredKeys: ['id', 'content'] })
+  .map((note) => ({ ...note }))
+
+/** Documents with unique ids (b0, b1, … and b0i0, … for items), and some notes and sources. */
+export const documentArb: fc.Arbitrary<StoryDocument> = fc
+  .record({
+    blocks: fc.array(blockArb, { maxLength: 8 }),
+    notes: fc.uniqueArray(noteArb, { selector: (note) => note.id, maxLength: 4 }),
+    sources: fc.uniqueArray(sourceArb, { selector: (source) => source.id, maxLength: 2 }),
+  })
+  .map(({ blocks, notes, sources }) => ({
+    version: 1 as const,
+    blocks: blocks.map((block, index) => {
+      const id = `b${index}`
+      if (block.type !== 'list') return { ...block, id }
+      return { ...block, id, items: block.items.map((item, i) => ({ ...item, id: `${id}i${i}` })) }
+    }),
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
+  }))
+
+/** The document with every block and item id blanked, to compare content only (note ids are content: Markdown labels). */
 export function withoutIds(doc: StoryDocument): StoryDocument {
   return {
-    version: 1,
+    ...doc,
     blocks: doc.blocks.map((block) =>
       block.type === 'list'
         ? { ...block, id: '', items: block.items.map((item) => ({ ...item, id: '' })) }

@@ -1,5 +1,6 @@
 import type { Definition, PhrasingContent } from 'mdast'
 import type { Mark, TextRun } from './types.ts'
+import { referenceRun } from './footnotes.ts'
 
 /** An image met inside a paragraph; the paragraph is split around it. */
 export type InlineImage = { kind: 'image'; src: string; alt: string; title: string | null }
@@ -9,6 +10,8 @@ export type Inline = TextRun | InlineImage
 export type InlineContext = {
   /** Link reference definitions by identifier, to resolve `[text][ref]`. */
   definitions: ReadonlyMap<string, Definition>
+  /** Note ids by footnote definition identifier, to resolve `[^label]`. */
+  noteIds: ReadonlyMap<string, string>
 }
 
 export function isInlineImage(item: Inline): item is InlineImage {
@@ -64,8 +67,11 @@ function inlineItem(node: PhrasingContent, marks: readonly Mark[], ctx: InlineCo
     case 'html':
       // Raw HTML is kept as the literal text the writer typed; it is escaped on render.
       return [run(softBreaksAsSpaces(node.value), marks)]
-    case 'footnoteReference':
-      return [run(`[^${node.label ?? node.identifier}]`, marks)]
+    case 'footnoteReference': {
+      const noteId = ctx.noteIds.get(node.identifier)
+      if (noteId === undefined) return [run(`[^${node.label ?? node.identifier}]`, marks)]
+      return [referenceRun(noteId, marks)]
+    }
     default:
       return []
   }

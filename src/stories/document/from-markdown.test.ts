@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { markdownToDocument } from './from-markdown.ts'
+import { documentToMarkdown } from './to-markdown.ts'
 import type { Block, StoryDocument, TextRun } from './types.ts'
 import { withoutIds } from './document-arbitraries.ts'
 
@@ -140,8 +141,50 @@ describe('markdownToDocument', () => {
     ])
   })
 
-  it('keeps footnote references and definitions as plain text', () => {
-    assert.deepEqual(blocks('Claim[^1].\n\n[^1]: The source.'), [paragraph({ text: 'Claim[^1].' }), paragraph({ text: '[^1]: The source.' })])
+  it('reads footnote references and definitions as references and notes', () => {
+    const doc = markdownToDocument('Claim[^1]. Again[^1], and _more_[^two.words].\n\n[^1]: The **source**.\n\n[^two.words]: Other.\n\n[^unused]: Nobody cites this.')
+    const [block] = doc.blocks
+    assert.ok(block?.type === 'paragraph')
+    const generated = doc.notes?.[1]?.id as string
+    assert.match(generated, /^[a-z0-9]{6}$/, 'a label that is not a valid id gets a new one')
+    assert.deepEqual(block.content, [
+      { text: 'Claim' },
+      { text: '1', marks: [{ type: 'footnote', noteId: '1' }] },
+      { text: '. Again' },
+      { text: '1', marks: [{ type: 'footnote', noteId: '1' }] },
+      { text: ', and ' },
+      { text: 'more', marks: [{ type: 'italic' }] },
+      { text: generated, marks: [{ type: 'footnote', noteId: generated }] },
+      { text: '.' },
+    ])
+    assert.deepEqual(doc.notes, [
+      { id: '1', content: [{ text: 'The ' }, { text: 'source', marks: [{ type: 'bold' }] }, { text: '.' }] },
+      { id: generated, content: [{ text: 'Other.' }] },
+    ])
+  })
+
+  it('keeps an undefined footnote reference as its text', () => {
+    assert.deepEqual(blocks('Claim[^9].'), [paragraph({ text: 'Claim[^9].' })])
+  })
+
+  it('gives notes that end with the citation of one of the story\'s sources that source back', () => {
+    const previous: StoryDocument = {
+      version: 1,
+      blocks: [{ id: 'p', type: 'paragraph', content: [{ text: 'Claim' }, { text: 'n1', marks: [{ type: 'footnote', noteId: 'n1' }] }] }],
+      notes: [{ id: 'n1', content: [{ text: 'See' }], sourceId: 's1' }],
+      sources: [{ id: 's1', title: 'Work', url: 'https://w.example/', date: '2020' }, { id: 's2', title: 'Uncited' }],
+    }
+    const markdown = documentToMarkdown(previous)
+    assert.equal(markdown, 'Claim[^n1]\n\n[^n1]: See [Work](https://w.example/), 2020.\n')
+    assert.deepEqual(markdownToDocument(markdown, previous).notes, previous.notes, 'the body sent back unchanged')
+    assert.deepEqual(markdownToDocument(markdown, previous).sources, previous.sources)
+
+    const edited = markdownToDocument(markdown.replace('See', 'Read').replace('Claim[^n1]', 'Claim[^n1] and more[^x]\n\n[^x]: Uncited.'), previous)
+    assert.deepEqual(edited.notes, [{ id: 'n1', content: [{ text: 'Read' }], sourceId: 's1' }, { id: 'x', content: [], sourceId: 's2' }])
+
+    const recited = markdownToDocument(markdown.replace('2020', '2021'), previous)
+    assert.deepEqual(recited.notes, [{ id: 'n1', content: [{ text: 'See ' }, { text: 'Work', marks: [{ type: 'link', href: 'https://w.example/' }] }, { text: ', 2021.' }] }])
+    assert.deepEqual(recited.sources, previous.sources, 'sources stay listed, cited or not')
   })
 
   it('resolves reference links and images from their definitions', () => {

@@ -1,12 +1,14 @@
-import type { Blockquote, Definition, List, Paragraph, PhrasingContent, RootContent, Table } from 'mdast'
+import type { Blockquote, Definition, FootnoteDefinition, List, Paragraph, PhrasingContent, RootContent, Table } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfm } from 'micromark-extension-gfm'
-import type { Block, ListItem, StoryDocument, TextRun } from './types.ts'
+import type { Block, ListItem, Note, Source, StoryDocument, TextRun } from './types.ts'
+import { uniqueBlockId } from './types.ts'
+import { citationRuns, withoutReferences } from './footnotes.ts'
 import { imagesAsText, inlineItems, isInlineImage } from './from-markdown-inline.ts'
 import type { InlineContext, InlineImage } from './from-markdown-inline.ts'
 import { EMBED_LABEL, PULLQUOTE_MARKER, TASK_CHECKED, TASK_UNCHECKED } from './markdown-spelling.ts'
-import { normalizeBlock } from './normalize.ts'
+import { normalizeBlock, normalizeContent, normalizeDocument } from './normalize.ts'
 import { assignIds } from './stable-ids.ts'
 
 type Context = InlineContext & {
@@ -39,25 +41,99 @@ const SYNTAX_EXTENSIONS = [gfm()]
  *   among text split the paragraph. Images in headings and list items are alt text.
  * - `@[embed](url "caption")` alone in a paragraph is an embed block.
  * - Tables become one paragraph per row, cells joined by " | ".
- * - Raw HTML, footnote references and footnote definitions become plain text.
+ * - Footnotes (`text[^1]`, `[^1]: note`) become references and notes; a label that
+ *   is not a valid id ([A-Za-z0-9_-], at most 32) gets a new one. With `previous`, a
+ *   note whose id and text (citation included) are unchanged keeps its source.
+ * - Raw HTML becomes plain text.
  *   Strikethrough keeps its text, unmarked. Link titles are dropped.
  */
 export function markdownToDocument(markdown: string, previous?: StoryDocument): StoryDocument {
   const root = fromMarkdown(markdown, { extensions: SYNTAX_EXTENSIONS, mdastExtensions: MDAST_EXTENSIONS })
   const definitions = new Map<string, Definition>()
-  collectDefinitions(root.children, definitions)
-  const blocks = blocksOf(root.children, { definitions, source: markdown }).flatMap(normalizeBlock)
-  return { version: 1, blocks: assignIds(blocks, previous) }
+  const footnotes = new Map<string, FootnoteDefinition>()
+  collectDefinitions(root.children, definitions, footnotes)
+  const noteIds = noteIdsFor(footnotes)
+  const ctx: Context = { definitions, noteIds, source: markdown }
+  const notes = [...footnotes].map(([identifier, node]): Note => ({ id: noteIds.get(identifier) as string, content: noteContent(node, ctx) }))
+  const blocks = blocksOf(root.children, ctx).flatMap(normalizeBlock)
+  // Normal form: orders the notes, drops empty or unreferenced ones and references to them.
+  const doc = normalizeDocument({ version: 1, blocks, notes })
+  const withIds: StoryDocument = { ...doc, blocks: assignIds(doc.blocks, previous) }
+  return previous ? keepSources(withIds, previous) : withIds
 }
 
-/** Definitions apply document-wide, even from inside a quote or list; the first of a label wins. */
-function collectDefinitions(nodes: readonly RootContent[], into: Map<string, Definition>): void {
+/**
+ * Definitions apply document-wide, even from inside a quote or list; the first of a label wins.
+ * Footnote definitions are collected the same way.
+ */
+function collectDefinitions(nodes: readonly RootContent[], into: Map<string, Definition>, footnotes: Map<string, FootnoteDefinition>): void {
   for (const node of nodes) {
     if (node.type === 'definition' && !into.has(node.identifier)) into.set(node.identifier, node)
+    if (node.type === 'footnoteDefinition' && !footnotes.has(node.identifier)) footnotes.set(node.identifier, node)
     if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') {
-      collectDefinitions(node.children, into)
+      collectDefinitions(node.children, into, footnotes)
     }
   }
+}
+
+const NOTE_ID = /^[A-Za-z0-9_-]{1,32}$/
+
+/** A note id per footnote identifier: its label when that is a valid id, else a new one. */
+function noteIdsFor(footnotes: ReadonlyMap<string, FootnoteDefinition>): Map<string, string> {
+  const used = new Set<string>()
+  const ids = new Map<string, string>()
+  for (const [identifier, node] of footnotes) {
+    const label = node.label ?? identifier
+    if (NOTE_ID.test(label) && !used.has(label)) {
+      used.add(label)
+      ids.set(identifier, label)
+    }
+  }
+  for (const identifier of footnotes.keys()) if (!ids.has(identifier)) ids.set(identifier, uniqueBlockId(used))
+  return ids
+}
+
+/** A footnote definition's blocks as one text, paragraphs joined by line breaks (as list items are). */
+function noteContent(node: FootnoteDefinition, ctx: Context): TextRun[] {
+  const blocks = blocksOf(node.children, ctx)
+  return withoutReferences(blocks.map(blockRuns).flatMap((runs, index) => (index > 0 ? [{ text: '\n' }, ...runs] : runs)))
+}
+
+/**
+ * Sources have no Markdown spelling of their own: a note carries its source as text at its end
+ * (see citationRuns). Reading Markdown over `previous`, a note ending with the citation of one
+ * of its sources cites that source again, so an edit through Markdown (or a RealWorld client
+ * sending the body back) keeps structured citations; a writer may also paste a citation from the
+ * Sources list into a new footnote. Every source of `previous` stays listed, cited or not: only
+ * the editor and the sources API remove sources.
+ */
+function keepSources(doc: StoryDocument, previous: StoryDocument): StoryDocument {
+  const sources = previous.sources ?? []
+  if (sources.length === 0) return doc
+  const citations = sources.map((source) => ({ source, runs: normalizeContent(citationRuns(source), true) }))
+  const notes = doc.notes?.map((note) => {
+    for (const { source, runs } of citations) {
+      const rest = withoutSuffix(note.content, runs)
+      if (rest !== undefined) return { id: note.id, content: normalizeContent(rest, true), sourceId: source.id }
+    }
+    return note
+  })
+  return notes ? { ...doc, notes, sources } : { ...doc, sources }
+}
+
+/** `runs` without `suffix` at their end (after a space, or all of them), or undefined. */
+function withoutSuffix(runs: readonly TextRun[], suffix: readonly TextRun[]): TextRun[] | undefined {
+  if (suffix.length === 0 || suffix.length > runs.length) return undefined
+  const start = runs.length - suffix.length
+  const head = runs.slice(0, start)
+  const [first, ...others] = suffix as [TextRun, ...TextRun[]]
+  if (!others.every((run, i) => JSON.stringify(run) === JSON.stringify(runs[start + 1 + i]))) return undefined
+  const joint = runs[start] as TextRun
+  if (JSON.stringify(joint.marks) !== JSON.stringify(first.marks) || !joint.text.endsWith(first.text)) return undefined
+  const before = joint.text.slice(0, joint.text.length - first.text.length)
+  if (before === '' && head.length === 0) return []
+  if (!/\s$/.test(before) && !(before === '' && /\s$/.test(head[head.length - 1]?.text ?? ''))) return undefined
+  return before === '' ? head : [...head, { ...joint, text: before }]
 }
 
 /** Blocks with empty ids; markdownToDocument assigns them. */
@@ -86,13 +162,9 @@ function blockOf(node: RootContent, ctx: Context): Block[] {
       return [{ id: '', type: 'paragraph', content: [{ text: node.value }] }]
     case 'table':
       return tableBlocks(node, ctx)
-    case 'footnoteDefinition': {
-      const inner = blocksOf(node.children, ctx)
-      const label: TextRun = { text: `[^${node.label ?? node.identifier}]: ` }
-      const first = inner[0]
-      if (first?.type === 'paragraph') return [{ ...first, content: [label, ...first.content] }, ...inner.slice(1)]
-      return [{ id: '', type: 'paragraph', content: [label] }, ...inner]
-    }
+    case 'footnoteDefinition':
+      // Collected as notes (see markdownToDocument).
+      return []
     default:
       // Definitions are resolved into links; nothing else carries content.
       return []

@@ -1,5 +1,6 @@
-import type { Block, ListItem, StoryDocument, TextRun } from './types.ts'
-import { mergeRuns, runsText, trimRuns, unmarkLineBreaks } from './text-runs.ts'
+import type { Block, ListItem, Note, StoryDocument, TextRun } from './types.ts'
+import { footnoteNoteId, mergeRuns, runsText, trimRuns, unmarkLineBreaks } from './text-runs.ts'
+import { blockRuns, noteWithCitation, referencedNoteIds, referenceRun, withoutReferences } from './footnotes.ts'
 
 /**
  * The Markdown normal form: a document as it comes back from a trip through
@@ -7,7 +8,10 @@ import { mergeRuns, runsText, trimRuns, unmarkLineBreaks } from './text-runs.ts'
  * returns documents in this form, and for them the trip is exact (ids aside).
  *
  * What the form drops or reshapes, because Markdown cannot spell it:
- * - footnote marks (no Markdown syntax yet), image width and height;
+ * - sources: a cited source becomes text at the end of its note (see citationRuns);
+ *   notes nothing refers to, empty notes, and references to missing or empty notes;
+ *   notes are ordered by first reference; references lose any code mark;
+ * - image width and height;
  * - marks on captions (a caption travels as an image or link title);
  * - control characters other than tab and line feed;
  * - line breaks in headings, inline code, alt texts and captions (become spaces),
@@ -18,7 +22,42 @@ import { mergeRuns, runsText, trimRuns, unmarkLineBreaks } from './text-runs.ts'
  * Runs are merged and their marks put in canonical order.
  */
 export function normalizeDocument(doc: StoryDocument): StoryDocument {
-  return { version: 1, blocks: doc.blocks.flatMap(normalizeBlock) }
+  const sources = new Map((doc.sources ?? []).map((source) => [source.id, source]))
+  const notes = new Map<string, Note>()
+  for (const note of doc.notes ?? []) {
+    if (notes.has(note.id)) continue
+    const source = note.sourceId === undefined ? undefined : sources.get(note.sourceId)
+    const content = normalizeContent(withoutReferences(noteWithCitation(note, source)), true)
+    if (content.length > 0) notes.set(note.id, { id: note.id, content })
+  }
+  const blocks = doc.blocks.map((block) => withoutDanglingReferences(block, notes)).flatMap(normalizeBlock)
+  const ordered = referencedNoteIds(blocks).flatMap((id) => notes.get(id) ?? [])
+  return ordered.length > 0 ? { version: 1, blocks, notes: ordered } : { version: 1, blocks }
+}
+
+/** The block without references to notes not in `notes`. */
+function withoutDanglingReferences(block: Block, notes: ReadonlyMap<string, Note>): Block {
+  const dangling = (runs: readonly TextRun[]) =>
+    runs.some((run) => {
+      const id = footnoteNoteId(run)
+      return id !== undefined && !notes.has(id)
+    })
+  if (!blockRuns(block).some(dangling)) return block
+  const keep = (runs: TextRun[]) => runs.filter((run) => {
+    const id = footnoteNoteId(run)
+    return id === undefined || notes.has(id)
+  })
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+    case 'pullquote':
+      return { ...block, content: keep(block.content) }
+    case 'list':
+      return { ...block, items: block.items.map((item) => ({ ...item, content: keep(item.content) })) }
+    default:
+      return block // captions keep no marks in normal form anyway
+  }
 }
 
 /** The block in normal form, or none when it is empty. */
@@ -79,9 +118,9 @@ function withCaption<T extends Extract<Block, { type: 'image' | 'embed' }>>(
  */
 export function normalizeContent(runs: readonly TextRun[], lineBreaks: boolean): TextRun[] {
   const cleaned = runs.map((run) => {
-    const marks = run.marks
-      ?.filter((mark) => mark.type !== 'footnote')
-      .map((mark) => (mark.type === 'link' ? { type: 'link' as const, href: cleanUrl(mark.href) } : mark))
+    const marks = run.marks?.map((mark) => (mark.type === 'link' ? { type: 'link' as const, href: cleanUrl(mark.href) } : mark))
+    const noteId = footnoteNoteId(run)
+    if (noteId !== undefined) return referenceRun(noteId, marks)
     const isCode = marks?.some((mark) => mark.type === 'code') ?? false
     const text = isCode || !lineBreaks ? oneLine(run.text) : cleanText(run.text)
     return marks && marks.length > 0 ? { text, marks } : { text }

@@ -14,9 +14,9 @@ function paragraph(...content: TextRun[]): Block {
 }
 
 // Every element and attribute the renderer may emit; anything else in the output is a bug.
-const TAGS = new Set(['p', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'li', 'pre', 'code', 'figure', 'figcaption', 'img', 'hr', 'a', 'strong', 'em', 'sup', 'br'])
-const ATTRIBUTES = new Set(['id', 'data-block', 'class', 'href', 'rel', 'src', 'alt', 'loading', 'decoding', 'width', 'height'])
-const TAG = /<\/?([a-z0-9]+)((?: [a-z-]+="[^"<>]*")*)>/g
+const TAGS = new Set(['p', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'li', 'pre', 'code', 'figure', 'figcaption', 'img', 'hr', 'a', 'strong', 'em', 'sup', 'br', 'section', 'cite', 'time', 'span'])
+const ATTRIBUTES = new Set(['id', 'data-block', 'class', 'href', 'rel', 'src', 'alt', 'loading', 'decoding', 'width', 'height', 'srcset', 'sizes', 'aria-label', 'aria-labelledby', 'datetime', 'role'])
+const TAG = /<\/?([a-z0-9]+)((?: [a-z-]+="[^"<>]*"| data-no-offset)*)>/g
 
 function unescapeHtml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
@@ -88,10 +88,35 @@ describe('renderDocumentHtml', () => {
     assert.equal(html({ id: 'e', type: 'embed', url: 'data:text/html,x' }), '<figure class="embed" id="e" data-block="e">data:text/html,x</figure>')
   })
 
-  it('renders a footnote mark as a superscript reference to its source', () => {
+  it('renders footnote references as numbered superscripts and the notes after the body, with back links', () => {
+    const ref = (noteId: string): TextRun => ({ text: noteId, marks: [{ type: 'footnote', noteId }] })
+    const output = renderDocumentHtml({
+      version: 1,
+      blocks: [
+        { id: 'p1', type: 'paragraph', content: [{ text: 'claim' }, ref('b'), { text: ' and' }, ref('a'), ref('missing')] },
+        { id: 'p2', type: 'paragraph', content: [{ text: 'again' }, ref('b')] },
+      ],
+      notes: [
+        { id: 'a', content: [{ text: 'Note <a>' }] },
+        { id: 'b', content: [], sourceId: 's' },
+        { id: 'z', content: [{ text: 'unreferenced' }] },
+      ],
+      sources: [
+        { id: 's', title: 'Work', author: 'Ada', url: 'https://w.example/', date: '2020' },
+        { id: 't', title: 'Uncited', url: 'javascript:alert(1)', excerpt: 'A "quote"' },
+      ],
+    })
     assert.equal(
-      html(paragraph({ text: 'claim', marks: [{ type: 'footnote', sourceId: 'src1"><b>' }] })),
-      '<p id="p1" data-block="p1">claim<sup class="fn"><a href="#source-src1b">*</a></sup></p>',
+      output,
+      '<p id="p1" data-block="p1">claim<sup class="fn" id="fnref-b" data-no-offset><a href="#fn-b" role="doc-noteref" aria-label="Note 1">1</a></sup> and' +
+        '<sup class="fn" id="fnref-a" data-no-offset><a href="#fn-a" role="doc-noteref" aria-label="Note 2">2</a></sup></p>\n' +
+        '<p id="p2" data-block="p2">again<sup class="fn" id="fnref-b-2" data-no-offset><a href="#fn-b" role="doc-noteref" aria-label="Note 1">1</a></sup></p>\n' +
+        '<section class="story-notes" role="doc-endnotes" aria-labelledby="notes-title"><h2 id="notes-title">Notes</h2><ol>' +
+        '<li id="fn-b"><span class="citation">Ada, <a href="https://w.example/" rel="nofollow noopener"><cite>Work</cite></a>, <time datetime="2020">2020</time>.</span> <a class="fn-back" href="#fnref-b" role="doc-backlink" aria-label="Back to reference 1">↩\uFE0E</a></li>' +
+        '<li id="fn-a">Note &lt;a&gt; <a class="fn-back" href="#fnref-a" role="doc-backlink" aria-label="Back to reference 2">↩\uFE0E</a></li></ol></section>\n' +
+        '<section class="story-sources" aria-labelledby="sources-title"><h2 id="sources-title">Sources</h2><ul>' +
+        '<li id="source-s"><span class="citation">Ada, <a href="https://w.example/" rel="nofollow noopener"><cite>Work</cite></a>, <time datetime="2020">2020</time>.</span></li>' +
+        '<li id="source-t"><span class="citation"><cite>Uncited</cite>.</span><blockquote class="source-excerpt">A &quot;quote&quot;</blockquote></li></ul></section>',
     )
   })
 
@@ -105,7 +130,7 @@ describe('renderDocumentHtml', () => {
           assert.doesNotMatch(tag.replace(/"[^"]*"/g, '""'), /\son[a-z]*=/i)
           for (const [, attribute, value] of (attributes ?? '').matchAll(/ ([a-z-]+)="([^"]*)"/g)) {
             assert.ok(ATTRIBUTES.has(attribute as string), tag)
-            if (attribute === 'href' || attribute === 'src') assert.match(unescapeHtml(value as string), /^(https?:\/\/|mailto:|#source-|\/[^/\\])/, tag)
+            if (attribute === 'href' || attribute === 'src') assert.match(unescapeHtml(value as string), /^(https?:\/\/|mailto:|#fn-|#fnref-|\/[^/\\])/, tag)
           }
         }
         // Once the renderer's own tags are gone, no '<' or '>' is left: all text was escaped.
@@ -179,5 +204,17 @@ describe('safeImageSrc', () => {
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters', () => {
     assert.equal(escapeHtml(`&<>"'x`), '&amp;&lt;&gt;&quot;&#39;x')
+  })
+})
+
+describe('renderDocumentHtml with a footnote prefix', () => {
+  it('keeps the footnotes of several documents on one page apart', () => {
+    const output = renderDocumentHtml(
+      { version: 1, blocks: [{ id: 'p', type: 'paragraph', content: [{ text: 'a' }, { text: '1', marks: [{ type: 'footnote', noteId: '1' }] }] }], notes: [{ id: '1', content: [{ text: 'n' }] }] },
+      { footnotePrefix: 'response-7-' },
+    )
+    assert.match(output, /<sup class="fn" id="fnref-response-7-1" data-no-offset><a href="#fn-response-7-1"/)
+    assert.match(output, /<li id="fn-response-7-1">n <a class="fn-back" href="#fnref-response-7-1"/)
+    assert.match(output, /aria-labelledby="response-7-notes-title"><h2 id="response-7-notes-title">/)
   })
 })

@@ -2,15 +2,37 @@ import type { Block, ListItem, StoryDocument, TextRun } from './types.ts'
 import { runTree } from './run-tree.ts'
 import type { RunNode } from './run-tree.ts'
 import { mergeRuns, runsText } from './text-runs.ts'
+import { numberedNotes } from './footnotes.ts'
+import { renderNotesAndSources } from './render-notes.ts'
+import { imageSizes, mediaImage } from '../../media/variants.ts'
 
 /**
- * Renders a story body to HTML. Every text and attribute is escaped, and only
- * vetted URLs (see safeHref, safeImageSrc) become links and images: no HTML
- * from a writer ever reaches a page.
+ * Renders a story body to HTML, followed by its "Notes" and "Sources" sections when it has
+ * any. Every text and attribute is escaped, and only vetted URLs (see safeHref,
+ * safeImageSrc) become links and images: no HTML from a writer ever reaches a page.
  */
-export function renderDocumentHtml(doc: StoryDocument): string {
-  return doc.blocks.map(renderBlock).join('\n')
+export function renderDocumentHtml(doc: StoryDocument, options: RenderOptions = {}): string {
+  const prefix = (options.footnotePrefix ?? '').replace(/[^A-Za-z0-9_-]/g, '')
+  const ctx: RenderContext = { numbers: new Map(numberedNotes(doc).map(({ number, note }) => [note.id, number])), seen: new Map(), prefix }
+  const body = doc.blocks.map((block) => renderBlock(block, ctx)).join('\n')
+  const after = renderNotesAndSources(doc, (runs) => renderRuns(runs, ctx), prefix)
+  return after ? `${body}\n${after}` : body
 }
+
+export type RenderOptions = {
+  /**
+   * Put before footnote, note and source ids (`#fn-<prefix><id>`): a page showing several
+   * documents (a story and its responses) keeps each one's footnotes apart.
+   */
+  footnotePrefix?: string
+}
+
+/**
+ * Footnote numbers by note id, and how many references to each were rendered so far: the
+ * first reference is `#fnref-<id>` (the note's back link returns there), later ones
+ * `#fnref-<id>-2`, … so every id on the page stays unique.
+ */
+type RenderContext = { numbers: ReadonlyMap<string, number>; seen: Map<string, number>; prefix: string }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -63,20 +85,20 @@ function anchor(id: string): string {
   return attrs([['id', id], ['data-block', id]])
 }
 
-function renderBlock(block: Block): string {
+function renderBlock(block: Block, ctx: RenderContext): string {
   const at = anchor(block.id)
   switch (block.type) {
     case 'paragraph':
-      return `<p${at}>${renderRuns(block.content)}</p>`
+      return `<p${at}>${renderRuns(block.content, ctx)}</p>`
     case 'heading':
-      return `<h${block.level}${at}>${renderRuns(block.content)}</h${block.level}>`
+      return `<h${block.level}${at}>${renderRuns(block.content, ctx)}</h${block.level}>`
     case 'quote':
-      return `<blockquote${at}><p>${renderRuns(block.content)}</p></blockquote>`
+      return `<blockquote${at}><p>${renderRuns(block.content, ctx)}</p></blockquote>`
     case 'pullquote':
-      return `<blockquote class="pullquote"${at}><p>${renderRuns(block.content)}</p></blockquote>`
+      return `<blockquote class="pullquote"${at}><p>${renderRuns(block.content, ctx)}</p></blockquote>`
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul'
-      return `<${tag}${at}>${block.items.map(renderItem).join('')}</${tag}>`
+      return `<${tag}${at}>${block.items.map((item) => renderItem(item, ctx)).join('')}</${tag}>`
     }
     case 'code': {
       const language = block.language?.toLowerCase().replace(/[^a-z0-9+#-]/g, '')
@@ -84,61 +106,71 @@ function renderBlock(block: Block): string {
       return `<pre${at}><code${className}>${escapeHtml(block.text)}</code></pre>`
     }
     case 'image':
-      return renderImage(block, at)
+      return renderImage(block, at, ctx)
     case 'embed': {
       const href = safeHref(block.url)
       const link = href ? `<a href="${escapeHtml(href)}"${relFor(href)}>${escapeHtml(block.url)}</a>` : escapeHtml(block.url)
-      return `<figure class="embed"${at}>${link}${figcaption(block.caption)}</figure>`
+      return `<figure class="embed"${at}>${link}${figcaption(block.caption, ctx)}</figure>`
     }
     case 'divider':
       return `<hr${at}>`
   }
 }
 
-function renderItem(item: ListItem): string {
-  return `<li${anchor(item.id)}>${renderRuns(item.content)}</li>`
+function renderItem(item: ListItem, ctx: RenderContext): string {
+  return `<li${anchor(item.id)}>${renderRuns(item.content, ctx)}</li>`
 }
 
-function renderImage(block: Extract<Block, { type: 'image' }>, at: string): string {
+function renderImage(block: Extract<Block, { type: 'image' }>, at: string, ctx: RenderContext): string {
   const src = safeImageSrc(block.src)
   if (!src) {
     // An image we will not load still says what it showed.
-    const text = block.caption && runsText(block.caption) !== '' ? renderRuns(block.caption) : escapeHtml(block.alt)
+    const text = block.caption && runsText(block.caption) !== '' ? renderRuns(block.caption, ctx) : escapeHtml(block.alt)
     return `<p${at}>${text}</p>`
   }
+  // Our own uploads come in several widths, and their address says their size (see media/variants.ts).
+  const media = mediaImage(src)
   const img = `<img${attrs([
     ['src', src],
+    ['srcset', media?.srcset],
+    ['sizes', media ? imageSizes('body') : undefined],
     ['alt', block.alt],
     ['loading', 'lazy'],
     ['decoding', 'async'],
-    ['width', dimension(block.width)],
-    ['height', dimension(block.height)],
+    ['width', media?.width ?? dimension(block.width)],
+    ['height', media?.height ?? dimension(block.height)],
   ])}>`
-  return `<figure${at}>${img}${figcaption(block.caption)}</figure>`
+  return `<figure${at}>${img}${figcaption(block.caption, ctx)}</figure>`
 }
 
 function dimension(value: number | undefined): number | undefined {
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : undefined
 }
 
-function figcaption(caption: readonly TextRun[] | undefined): string {
-  return caption && runsText(caption) !== '' ? `<figcaption>${renderRuns(caption)}</figcaption>` : ''
+function figcaption(caption: readonly TextRun[] | undefined, ctx: RenderContext): string {
+  return caption && runsText(caption) !== '' ? `<figcaption>${renderRuns(caption, ctx)}</figcaption>` : ''
 }
 
 function relFor(href: string): string {
   return href.startsWith('mailto:') ? '' : ' rel="nofollow noopener"'
 }
 
-function renderRuns(runs: readonly TextRun[]): string {
-  return runTree(mergeRuns(runs)).map(renderNode).join('')
+function renderRuns(runs: readonly TextRun[], ctx: RenderContext): string {
+  return runTree(mergeRuns(runs)).map((node) => renderNode(node, ctx)).join('')
 }
 
-function renderNode(node: RunNode): string {
+function renderNode(node: RunNode, ctx: RenderContext, noteId?: string): string {
   if (node.kind === 'text') {
+    if (noteId !== undefined) return footnoteReference(noteId, ctx)
     const text = escapeHtml(node.text).replace(/\n/g, '<br>')
     return node.code ? `<code>${text}</code>` : text
   }
-  const inner = node.children.map(renderNode).join('')
+  if (node.mark.type === 'footnote') {
+    // Each text under the mark is one reference (they never merge; see mergeRuns).
+    const id = node.mark.noteId
+    return node.children.map((child) => renderNode(child, ctx, id)).join('')
+  }
+  const inner = node.children.map((child) => renderNode(child, ctx, noteId)).join('')
   switch (node.mark.type) {
     case 'bold':
       return `<strong>${inner}</strong>`
@@ -148,10 +180,17 @@ function renderNode(node: RunNode): string {
       const href = safeHref(node.mark.href)
       return href ? `<a href="${escapeHtml(href)}"${relFor(href)}>${inner}</a>` : inner
     }
-    case 'footnote': {
-      // Anchors to the source list rendered after the story (sources issue).
-      const id = node.mark.sourceId.replace(/[^A-Za-z0-9_-]/g, '')
-      return id ? `${inner}<sup class="fn"><a href="#source-${id}">*</a></sup>` : inner
-    }
   }
+}
+
+/** `<sup>` with the note's number linking to it; nothing for a reference to a missing note. */
+function footnoteReference(noteId: string, ctx: RenderContext): string {
+  const number = ctx.numbers.get(noteId)
+  if (number === undefined) return ''
+  const count = (ctx.seen.get(noteId) ?? 0) + 1
+  ctx.seen.set(noteId, count)
+  const id = count === 1 ? `fnref-${ctx.prefix}${noteId}` : `fnref-${ctx.prefix}${noteId}-${count}`
+  // data-no-offset: the number is not text of the passage (plain text skips references), so
+  // highlights count characters without it (see web/client/highlight.ts).
+  return `<sup class="fn"${attrs([['id', id]])} data-no-offset><a${attrs([['href', `#fn-${ctx.prefix}${noteId}`], ['role', 'doc-noteref'], ['aria-label', `Note ${number}`]])}>${number}</a></sup>`
 }

@@ -20,7 +20,7 @@ export function canonicalMarks(marks: readonly Mark[] | undefined): Mark[] | und
 
 export function sameMark(a: Mark, b: Mark): boolean {
   if (a.type === 'link' && b.type === 'link') return a.href === b.href
-  if (a.type === 'footnote' && b.type === 'footnote') return a.sourceId === b.sourceId
+  if (a.type === 'footnote' && b.type === 'footnote') return a.noteId === b.noteId
   return a.type === b.type
 }
 
@@ -40,13 +40,16 @@ function makeRun(text: string, marks: readonly Mark[] | undefined): TextRun {
   return canonical ? { text, marks: canonical } : { text }
 }
 
-/** Drops empty runs, puts marks in canonical order and merges neighbours with equal marks. */
+/**
+ * Drops empty runs, puts marks in canonical order and merges neighbours with equal marks.
+ * Footnote references never merge: each is one reference whose text is its note id.
+ */
 export function mergeRuns(runs: readonly TextRun[]): TextRun[] {
   const merged: TextRun[] = []
   for (const run of runs) {
     if (run.text === '') continue
     const last = merged[merged.length - 1]
-    if (last && sameMarks(last.marks, run.marks)) {
+    if (last && sameMarks(last.marks, run.marks) && !hasMark(run, 'footnote')) {
       merged[merged.length - 1] = makeRun(last.text + run.text, last.marks)
     } else {
       merged.push(makeRun(run.text, run.marks))
@@ -90,8 +93,20 @@ export function trimRuns(runs: readonly TextRun[]): TextRun[] {
   return result
 }
 
+/** The text a reader reads: footnote references (whose text is a note id) are left out. */
 export function runsText(runs: readonly TextRun[] | undefined): string {
-  return runs ? runs.map((run) => run.text).join('') : ''
+  return runs ? runs.map((run) => (hasMark(run, 'footnote') ? '' : run.text)).join('') : ''
+}
+
+/** Whether the run is a footnote reference (see TextRun in types.ts). */
+export function isFootnoteReference(run: TextRun): run is TextRun & { marks: Mark[] } {
+  return hasMark(run, 'footnote')
+}
+
+/** The note a footnote reference points at, or undefined for other runs. */
+export function footnoteNoteId(run: TextRun): string | undefined {
+  const mark = run.marks?.find((m) => m.type === 'footnote')
+  return mark?.type === 'footnote' ? mark.noteId : undefined
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { documentToMarkdown } from './to-markdown.ts'
 import { markdownToDocument } from './from-markdown.ts'
-import type { Block } from './types.ts'
+import type { Block, StoryDocument } from './types.ts'
 
 function markdown(...blocks: Block[]): string {
   return documentToMarkdown({ version: 1, blocks })
@@ -75,9 +75,21 @@ describe('documentToMarkdown', () => {
     assert.equal(markdown({ id: 'h', type: 'heading', level: 2, content: [{ text: 'a\nb' }] }), '## a b\n')
   })
 
-  it('keeps the text of a footnote mark but not the mark', () => {
-    const cited: Block = { id: 'p', type: 'paragraph', content: [{ text: 'cited', marks: [{ type: 'footnote', sourceId: 's1' }] }] }
-    assert.equal(markdown(cited), 'cited\n')
+  it('writes footnote references and their notes as GFM footnotes, a source as text at the end of its note', () => {
+    const doc: StoryDocument = {
+      version: 1,
+      blocks: [{ id: 'p', type: 'paragraph', content: [{ text: 'Cited.' }, { text: 'n2', marks: [{ type: 'footnote', noteId: 'n2' }] }, { text: ' More' }, { text: 'n1', marks: [{ type: 'footnote', noteId: 'n1' }] }] }],
+      notes: [
+        { id: 'n1', content: [{ text: 'Second.' }] },
+        { id: 'n2', content: [{ text: 'See' }], sourceId: 's' },
+        { id: 'unused', content: [{ text: 'never referenced' }] },
+      ],
+      sources: [{ id: 's', title: 'The Work', author: 'Ada', url: 'https://work.example/', date: '2024-05', excerpt: 'quoted' }],
+    }
+    assert.equal(
+      documentToMarkdown(doc),
+      'Cited.[^n2] More[^n1]\n\n[^n2]: See Ada, [The Work](https://work.example/), 2024-05. “quoted”\n\n[^n1]: Second.\n',
+    )
   })
 
   it('keeps bold around a line break readable', () => {

@@ -1,4 +1,4 @@
-import type { BlockContent, Link, ListItem as MdListItem, Paragraph, Parents, PhrasingContent, Root, RootContent } from 'mdast'
+import type { BlockContent, FootnoteDefinition, Link, ListItem as MdListItem, Paragraph, Parents, PhrasingContent, Root, RootContent } from 'mdast'
 import { defaultHandlers, toMarkdown } from 'mdast-util-to-markdown'
 import type { Info, Options, State } from 'mdast-util-to-markdown'
 import { gfmToMarkdown } from 'mdast-util-gfm'
@@ -7,6 +7,7 @@ import { runTree } from './run-tree.ts'
 import type { RunNode } from './run-tree.ts'
 import { mergeRuns, runsText, unmarkLineBreaks } from './text-runs.ts'
 import { cleanUrl } from './normalize.ts'
+import { noteWithCitation, numberedNotes, withoutReferences } from './footnotes.ts'
 import { EMBED_LABEL, PULLQUOTE_MARKER, TASK_CHECKED, TASK_UNCHECKED } from './markdown-spelling.ts'
 
 /**
@@ -33,6 +34,9 @@ const OPTIONS: Options = {
       notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe'],
     },
     { atBreak: true, character: '<', after: "[0-9.#$%&'*+=^_`{|}~-]" },
+    // A footnote reference followed by ':' at the start of a block (`[^1]:`) reads as a footnote
+    // definition; any ':' right after a ']' is escaped, which means the same everywhere.
+    { character: ':', before: '\\]', inConstruct: 'phrasing' },
   ],
   // 'raw' is not an mdast node type, hence the cast.
   handlers: { raw: (node: Raw) => node.value, link } as unknown as Options['handlers'],
@@ -65,8 +69,21 @@ function link(node: Link, parent: Parents | undefined, state: State, info: Info)
  * spelling (see normalize.ts); exact for documents in the Markdown normal form.
  */
 export function documentToMarkdown(doc: StoryDocument): string {
-  const root: Root = { type: 'root', children: doc.blocks.map(blockNode) }
+  const root: Root = { type: 'root', children: [...doc.blocks.map(blockNode), ...noteDefinitions(doc)] }
   return toMarkdown(root, OPTIONS)
+}
+
+/**
+ * GFM footnote definitions after the body, `[^id]: text`, in the order readers number them.
+ * A cited source is written as text at the end of its note (see citationRuns).
+ */
+function noteDefinitions(doc: StoryDocument): FootnoteDefinition[] {
+  return numberedNotes(doc).map(({ note, source }) => ({
+    type: 'footnoteDefinition',
+    identifier: note.id,
+    label: note.id,
+    children: [paragraph(paragraphPhrasing(withoutReferences(noteWithCitation(note, source))))],
+  }))
 }
 
 function blockNode(block: Block): RootContent {
@@ -158,15 +175,21 @@ function raw(value: string): Raw {
 }
 
 function phrasing(runs: readonly TextRun[]): PhrasingContent[] {
-  return runTree(mergeRuns(unmarkLineBreaks(runs))).flatMap(phrasingNode)
+  return runTree(mergeRuns(unmarkLineBreaks(runs))).flatMap((node) => phrasingNode(node))
 }
 
-function phrasingNode(node: RunNode): PhrasingContent[] {
+/** `noteId`: inside a footnote reference, whose text is its note id and is written `[^id]`. */
+function phrasingNode(node: RunNode, noteId?: string): PhrasingContent[] {
   if (node.kind === 'text') {
+    if (noteId !== undefined) return [{ type: 'footnoteReference', identifier: noteId, label: noteId }]
     if (node.code) return [{ type: 'inlineCode', value: node.text.replace(/\n/g, ' ') }]
     return textWithBreaks(node.text)
   }
-  const children = node.children.flatMap(phrasingNode)
+  if (node.mark.type === 'footnote') {
+    const id = node.mark.noteId
+    return node.children.flatMap((child) => phrasingNode(child, id))
+  }
+  const children = node.children.flatMap((child) => phrasingNode(child, noteId))
   switch (node.mark.type) {
     case 'link':
       return [{ type: 'link', url: cleanUrl(node.mark.href), title: null, children }]
@@ -174,9 +197,6 @@ function phrasingNode(node: RunNode): PhrasingContent[] {
       return [{ type: 'strong', children }]
     case 'italic':
       return [{ type: 'emphasis', children }]
-    case 'footnote':
-      // No Markdown spelling for source citations yet: the cited text stays.
-      return children
   }
 }
 

@@ -8,7 +8,7 @@ const VALID = {
   version: 1,
   blocks: [
     { id: 'a1', type: 'heading', level: 2, content: [{ text: 'T' }] },
-    { id: 'a2', type: 'paragraph', content: [{ text: 'x', marks: [{ type: 'link', href: 'https://x.y' }, { type: 'footnote', sourceId: 's' }] }] },
+    { id: 'a2', type: 'paragraph', content: [{ text: 'x', marks: [{ type: 'link', href: 'https://x.y' }, { type: 'footnote', noteId: 'x' }] }] },
     { id: 'a3', type: 'list', ordered: false, items: [{ id: 'a4', content: [{ text: 'i' }] }] },
     { id: 'a5', type: 'code', language: 'js', text: '' },
     { id: 'a6', type: 'image', src: '/m.webp', alt: '', caption: [{ text: 'c' }], width: 10, height: 20 },

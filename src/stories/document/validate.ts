@@ -1,5 +1,6 @@
-import type { Block, ListItem, Mark, StoryDocument, TextRun } from './types.ts'
+import type { Block, ListItem, Mark, Note, Source, StoryDocument, TextRun } from './types.ts'
 import { BLOCK_TYPES } from './types.ts'
+import { safeHref } from './render-html.ts'
 
 /** Limits for documents that arrive as JSON (editor saves, API, imports). */
 export const DOCUMENT_LIMITS = {
@@ -11,6 +12,12 @@ export const DOCUMENT_LIMITS = {
   languageChars: 40,
   /** Pixels, for image width and height. */
   dimension: 100_000,
+  notes: 1_000,
+  sources: 1_000,
+  /** Characters in a source's title, author or date. */
+  sourceField: 2_000,
+  sourceUrl: 4_000,
+  sourceExcerpt: 10_000,
 } as const
 
 // Looser than newBlockId's [a-z0-9]{6} so imported ids (Medium's 4-hex names) fit,
@@ -61,11 +68,62 @@ function string(value: unknown, path: string, max: number = DOCUMENT_LIMITS.text
 }
 
 function checkDocument(value: unknown): StoryDocument {
-  const doc = record(value, 'document', ['version', 'blocks'])
+  const doc = record(value, 'document', ['version', 'blocks', 'notes', 'sources'])
   if (doc.version !== 1) fail('document.version', 'must be 1')
   const ids = new Set<string>()
   const blocks = array(doc.blocks, 'document.blocks', DOCUMENT_LIMITS.blocks)
-  return { version: 1, blocks: blocks.map((block, index) => checkBlock(block, `blocks[${index}]`, ids)) }
+  const result: StoryDocument = { version: 1, blocks: blocks.map((block, index) => checkBlock(block, `blocks[${index}]`, ids)) }
+  // Notes and sources have id spaces of their own: a note may share an id with a block.
+  if (doc.notes !== undefined) {
+    const noteIds = new Set<string>()
+    const notes = array(doc.notes, 'document.notes', DOCUMENT_LIMITS.notes)
+    result.notes = notes.map((note, index) => checkNote(note, `notes[${index}]`, noteIds))
+  }
+  if (doc.sources !== undefined) {
+    const sourceIds = new Set<string>()
+    const sources = array(doc.sources, 'document.sources', DOCUMENT_LIMITS.sources)
+    result.sources = sources.map((source, index) => checkSource(source, `sources[${index}]`, sourceIds))
+  }
+  return result
+}
+
+function checkNote(value: unknown, path: string, ids: Set<string>): Note {
+  const note = record(value, path, ['id', 'content', 'sourceId'])
+  const id = checkId(note.id, `${path}.id`, ids)
+  const content = checkRuns(note.content, `${path}.content`)
+  if (note.sourceId === undefined) return { id, content }
+  return { id, content, sourceId: checkReferenceId(note.sourceId, `${path}.sourceId`) }
+}
+
+function checkSource(value: unknown, path: string, ids: Set<string>): Source {
+  const object = record(value, path, ['id', 'title', 'author', 'url', 'date', 'excerpt'])
+  const source: Source = { id: checkId(object.id, `${path}.id`, ids), title: string(object.title, `${path}.title`, DOCUMENT_LIMITS.sourceField) }
+  if (object.author !== undefined) source.author = string(object.author, `${path}.author`, DOCUMENT_LIMITS.sourceField)
+  if (object.url !== undefined) {
+    source.url = string(object.url, `${path}.url`, DOCUMENT_LIMITS.sourceUrl)
+    if (!isHttpUrl(source.url)) fail(`${path}.url`, 'must be an http:// or https:// address')
+  }
+  if (object.date !== undefined) {
+    source.date = string(object.date, `${path}.date`, DOCUMENT_LIMITS.sourceField)
+    if (!SOURCE_DATE.test(source.date)) fail(`${path}.date`, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD')
+  }
+  if (object.excerpt !== undefined) source.excerpt = string(object.excerpt, `${path}.excerpt`, DOCUMENT_LIMITS.sourceExcerpt)
+  return source
+}
+
+/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', months 01–12 and days 01–31. */
+export const SOURCE_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/
+
+/** Whether a source URL is an absolute http(s) URL: javascript:, data: and the like are refused. */
+export function isHttpUrl(url: string): boolean {
+  return safeHref(url) !== undefined && /^https?:/i.test(url)
+}
+
+/** An id that points at a note or a source; it may dangle while a writer edits. */
+function checkReferenceId(value: unknown, path: string): string {
+  const id = string(value, path, 32)
+  if (!ID_PATTERN.test(id)) fail(path, 'must be 1–32 letters, digits, "-" or "_"')
+  return id
 }
 
 function checkId(value: unknown, path: string, ids: Set<string>): string {
@@ -155,6 +213,8 @@ function checkRuns(value: unknown, path: string): TextRun[] {
     const text = string(object.text, `${runPath}.text`)
     if (object.marks === undefined) return { text }
     const marks = array(object.marks, `${runPath}.marks`, 5).map((mark, i) => checkMark(mark, `${runPath}.marks[${i}]`))
+    const footnote = marks.find((mark) => mark.type === 'footnote')
+    if (footnote && text !== footnote.noteId) fail(`${runPath}.text`, 'of a footnote reference must be its noteId')
     return { text, marks }
   })
   const total = runs.reduce((sum, run) => sum + run.text.length, 0)
@@ -175,8 +235,8 @@ function checkMark(value: unknown, path: string): Mark {
       return { type: 'link', href: string(mark.href, `${path}.href`) }
     }
     case 'footnote': {
-      const mark = record(value, path, ['type', 'sourceId'])
-      return { type: 'footnote', sourceId: string(mark.sourceId, `${path}.sourceId`, 64) }
+      const mark = record(value, path, ['type', 'noteId'])
+      return { type: 'footnote', noteId: checkReferenceId(mark.noteId, `${path}.noteId`) }
     }
     default:
       return fail(`${path}.type`, 'must be one of bold, italic, code, link, footnote')

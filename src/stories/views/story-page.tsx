@@ -1,9 +1,13 @@
+import type { StoryStatus } from '../../db/schema.ts'
 import type { ComponentChildren } from 'preact'
-import { Avatar, Layout, type ViewerSummary } from '../../web/layout.tsx'
+import { Avatar, Layout, SiteNav, type ViewerSummary } from '../../web/layout.tsx'
+import { slotMark } from '../../web/slots.ts'
 import { ClapIcon } from '../../web/components/icons.tsx'
 import { FollowButton } from '../../web/components/follow-button.tsx'
 import { tagKey } from '../tags.ts'
+import { SaveButton } from '../../lists/views.tsx'
 import { formatCount, formatDate, plural } from '../../web/format.ts'
+import type { StoryCover } from '../cover.ts'
 
 export type StoryPageProps = {
   viewer: ViewerSummary | null
@@ -23,22 +27,34 @@ export type StoryPageProps = {
   claps: number
   fans: number
   myClaps: number
-  status: 'draft' | 'published' | 'unlisted'
+  status: StoryStatus
   /** The responses section, rendered by the responses feature. */
   responses: ComponentChildren
+  /** The cover image (issue 3), shown after the byline. */
+  cover?: StoryCover | undefined
   /** Link-preview and search metadata for <head> (see src/seo/page-heads.tsx). */
   head?: ComponentChildren
+  /**
+   * Render a template for signed-in readers: slot marks (src/web/slots.ts) where the page depends
+   * on the reader, filled per request with storyViewerParts.
+   */
+  template?: boolean
 }
 
 export function StoryPage(props: StoryPageProps) {
   const { viewer, author, publication } = props
+  const parts = storyViewerParts(props)
+  const slot = (name: keyof typeof parts) => (props.template ? slotMark(name) : undefined)
   return (
-    <Layout title={`${props.title} | ${publication?.name ?? author.name}`} description={props.description} viewer={viewer} path={props.path} canonical={props.canonicalUrl} width="reading" head={props.head}>
+    <Layout title={`${props.title} | ${publication?.name ?? author.name}`} description={props.description} viewer={viewer} path={props.path} canonical={props.canonicalUrl} width="reading" head={props.head} nav={slot('nav')}>
       <article class="story" data-story={props.slug}>
         <header class="story__header">
           {props.status !== 'published' && (
             <p class={`notice notice--${props.status}`}>
-              {props.status === 'draft' ? 'This is a draft: only you can see it.' : 'Unlisted: only people with the link can see this story.'}
+              {props.status === 'submitted' && publication ? <>Submitted to {publication.name}: only its writer and editors can see it. <a href={`/${publication.slug}/submissions/${props.slug}`}>Review and history</a></>
+                : props.status === 'draft' ? 'This is a draft: only you can see it.'
+                : props.status === 'scheduled' ? 'Scheduled: only you can see it until it is published.'
+                : 'Unlisted: only people with the link can see this story.'}
             </p>
           )}
           <h1 class="story__title">{props.title}</h1>
@@ -50,7 +66,7 @@ export function StoryPage(props: StoryPageProps) {
             <div class="byline__text">
               <div class="byline__names">
                 <a href={`/@${author.username}`} class="byline__author" rel="author">{author.name}</a>
-                {!author.isViewer && <FollowButton username={author.username} following={author.following} back={props.path} compact />}
+                {slot('follow-compact') ?? parts['follow-compact']}
               </div>
               {publication && (
                 <p class="byline__role">
@@ -66,16 +82,18 @@ export function StoryPage(props: StoryPageProps) {
                     <time datetime={props.publishedAt.toISOString()}>{formatDate(props.publishedAt)}</time>
                   </>
                 )}
-                {author.isViewer && (
-                  <>
-                    <span aria-hidden="true"> · </span>
-                    <a href={`/edit/${props.slug}`}>Edit story</a>
-                  </>
-                )}
+                {slot('edit') ?? parts.edit}
               </p>
             </div>
           </div>
         </header>
+
+        {props.cover && (
+          // Where Medium puts it: after the byline, before the first paragraph; loaded at once, not lazily.
+          <figure class="story__cover">
+            <img src={props.cover.src} srcset={props.cover.srcset} sizes={props.cover.sizes} alt={props.cover.alt} width={props.cover.width} height={props.cover.height} decoding="async" fetchpriority="high" />
+          </figure>
+        )}
 
         <div class="story__body" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
 
@@ -86,7 +104,8 @@ export function StoryPage(props: StoryPageProps) {
         )}
       </article>
 
-      <Applause {...props} />
+      {slot('applause') ?? parts.applause}
+      {props.status !== 'draft' && <SaveButton slug={props.slug} />}
 
       <aside class="author-card" aria-label="About the author">
         <Avatar name={author.name} image={author.image} size={64} />
@@ -94,12 +113,30 @@ export function StoryPage(props: StoryPageProps) {
           <p class="author-card__name">Written by <a href={`/@${author.username}`}>{author.name}</a></p>
           {author.bio && <p class="author-card__bio">{author.bio}</p>}
         </div>
-        {!author.isViewer && <FollowButton username={author.username} following={author.following} back={props.path} />}
+        {slot('follow-card') ?? parts['follow-card']}
       </aside>
 
-      {props.responses}
+      {slot('responses') ?? parts.responses}
     </Layout>
   )
+}
+
+/** The parts of a story page that depend on the reader: a template's slots (see StoryPage). */
+export function storyViewerParts(props: StoryPageProps) {
+  const { author } = props
+  return {
+    nav: <SiteNav viewer={props.viewer} path={props.path} />,
+    'follow-compact': author.isViewer ? null : <FollowButton username={author.username} following={author.following} back={props.path} compact />,
+    edit: author.isViewer ? (
+      <>
+        <span aria-hidden="true"> · </span>
+        <a href={`/edit/${props.slug}`}>Edit story</a>
+      </>
+    ) : null,
+    applause: <Applause {...props} />,
+    'follow-card': author.isViewer ? null : <FollowButton username={author.username} following={author.following} back={props.path} />,
+    responses: <>{props.responses}</>,
+  }
 }
 
 // The applause call: works as a plain form (one clap a press) and becomes press-and-hold with

@@ -1,4 +1,5 @@
 // A story in a list: home, profile, publication and tag pages all show stories this way.
+import type { StoryStatus } from '../../db/schema.ts'
 import type { ComponentChildren } from 'preact'
 import { Avatar } from '../layout.tsx'
 import { formatCount, formatDate } from '../format.ts'
@@ -15,13 +16,22 @@ export type CardStory = {
   claps: number
   responses: number
   tags: string[]
-  status: 'draft' | 'published' | 'unlisted'
+  status: StoryStatus
+  /** A small cover thumbnail (issue 3); srcset and size when it is one of our uploads. */
+  cover?: CardCover | null | undefined
 }
+
+export type CardCover = { src: string; alt: string; srcset?: string | undefined; sizes?: string | undefined; width?: number | undefined; height?: number | undefined }
 
 /** `snippet`: a passage shown under the subtitle (search shows where the words matched). */
 export function StoryCard({ story, showAuthor = true, snippet }: { story: CardStory; showAuthor?: boolean; snippet?: ComponentChildren }) {
   return (
-    <article class="story-card">
+    <article class={story.cover ? 'story-card story-card--with-cover' : 'story-card'}>
+      {story.cover && (
+        <a href={story.path} class="story-card__cover" tabIndex={-1} aria-hidden="true">
+          <img src={story.cover.src} srcset={story.cover.srcset} sizes={story.cover.sizes} alt="" loading="lazy" decoding="async" width={story.cover.width} height={story.cover.height} />
+        </a>
+      )}
       {showAuthor && (
         <p class="story-card__byline">
           <a href={`/@${story.author.username}`} class="story-card__author">
@@ -42,7 +52,7 @@ export function StoryCard({ story, showAuthor = true, snippet }: { story: CardSt
       {story.subtitle && <p class="story-card__subtitle">{story.subtitle}</p>}
       {snippet && <p class="story-card__snippet">{snippet}</p>}
       <p class="story-card__meta">
-        {story.status !== 'published' && <span class={`badge badge--${story.status}`}>{story.status === 'draft' ? 'Draft' : 'Unlisted'}</span>}
+        {story.status !== 'published' && <span class={`badge badge--${story.status}`}>{story.status === 'draft' ? 'Draft' : story.status === 'submitted' ? 'Submitted' : story.status === 'scheduled' ? 'Scheduled' : 'Unlisted'}</span>}
         {story.publishedAt && <time datetime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>}
         <span>{story.readingTime} min read</span>
         {story.claps > 0 && (
