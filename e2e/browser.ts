@@ -42,7 +42,8 @@ export async function newPage(browser: Browser, { javaScriptEnabled = true, base
     viewport: { width, height: 900 },
     ...(baseURL ? { baseURL } : {}),
   })
-  context.setDefaultTimeout(10_000)
+  // Generous: CI runs two browser files at once beside their servers on two cores.
+  context.setDefaultTimeout(20_000)
   return context.newPage()
 }
 
@@ -89,7 +90,7 @@ export async function sidewaysOverflow(page: Page, width: number): Promise<{ pix
  * Waits until the locator's text matches, then passes; otherwise fails showing the last text.
  * playwright-core has no `expect`, and a one-off textContent() would race the page.
  */
-export async function expectText(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<string> {
+export async function expectText(locator: Locator, expected: string | RegExp, timeout = 20_000): Promise<string> {
   const deadline = Date.now() + timeout
   let last: string | null = null
   let problem = ''
@@ -108,6 +109,6 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
 }
 
 /** Waits until the locator is visible (auto-waiting), failing with a readable message. */
-export async function expectVisible(locator: Locator, timeout = 10_000): Promise<void> {
+export async function expectVisible(locator: Locator, timeout = 20_000): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout }).catch(() => assert.fail(`expected ${String(locator)} to be visible`))
 }
