@@ -81,7 +81,8 @@ export async function startOvation(databaseEnv: Record<string, string>, storyPat
   const env: Record<string, string | undefined> = { ...process.env, ...databaseEnv, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn' }
   if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL
   const since = performance.now()
-  const child = spawn(process.execPath, [...nodeFlags, '--import', './src/web/jsx-hooks.ts', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  // The flags `npm start` uses (package.json): a small young generation keeps memory down.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeFlags, '--import', './src/web/jsx-hooks.ts', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
   const server = started(child, port)
   const healthMs = await firstOk(`${server.base}/health`, since, child)
   const storyMs = await firstOk(server.base + storyPath, since, child)

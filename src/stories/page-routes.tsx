@@ -81,7 +81,9 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     reply.header('etag', etag).header('vary', 'Cookie, Authorization')
     reply.header('cache-control', viewer ? 'private, no-cache' : 'public, no-cache')
     if (row.status === 'unlisted') reply.header('x-robots-tag', 'noindex')
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+    // A signed-out reader's 304 is left to the page cache's hook, which keeps the page first:
+    // otherwise a crowd revalidating its copies would never refill the cache once it expired.
+    if (viewer && request.headers['if-none-match'] === etag) return reply.code(304).send()
     const head = () => storyHead({
       baseUrl: config.baseUrl,
       path,
