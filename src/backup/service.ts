@@ -136,10 +136,13 @@ export async function restoreSqliteFile(dataDir: string, bytes: Uint8Array): Pro
     if (error instanceof BackupError) throw error
     throw new BackupError(`The backup's database cannot be read (${error instanceof Error ? error.message : String(error)}).`)
   }
-  if (existsSync(target)) await rename(target, `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`)
-  // The old write-ahead log belongs to the old file; left here it would be replayed into the new one.
-  await rm(`${target}-wal`, { force: true })
-  await rm(`${target}-shm`, { force: true })
+  // The old write-ahead log belongs to the old file: it moves with it (the kept copy may hold
+  // commits still only in the log), and left here it would be replayed into the new one.
+  const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  if (existsSync(target)) await rename(target, kept)
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(target + suffix)) await rename(target + suffix, kept + suffix)
+  }
   await rename(incoming, target)
 }
 

@@ -52,6 +52,8 @@ export function highlightsOfReader(db: Q, userId: number, limit: number, offset:
       'author.username as author_username', 'author.name as author_name', 'publications.slug as publication_slug',
     ])
     .where('highlights.user_id', '=', userId)
+    // A story taken back to draft (or into review) is no longer the reader's to see.
+    .where((eb) => eb.or([eb('stories.status', 'in', ['published', 'unlisted']), eb('stories.author_id', '=', userId)]))
     .orderBy('highlights.created_at', 'desc').orderBy('highlights.id', 'desc')
     .limit(limit).offset(offset).execute()
 }

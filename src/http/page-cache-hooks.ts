@@ -41,7 +41,7 @@ export function installPageCache(app: FastifyInstance, cache: PageCache, bus: Ca
     if (request.routeOptions.config.pageCache === false) return payload
     const type = reply.getHeader('content-type')
     if (typeof type !== 'string' || !type.startsWith('text/html')) {
-      if (reply.hasHeader('etag') && cacheable(request)) cache.store(request.url, request.pageCacheGeneration, reply.getHeaders() as OutgoingHttpHeaders, payload)
+      if (reply.hasHeader('etag') && cacheable(request) && !reply.hasHeader('set-cookie')) cache.store(request.url, request.pageCacheGeneration, reply.getHeaders() as OutgoingHttpHeaders, payload)
       return payload
     }
     if (!reply.hasHeader('etag')) {
@@ -60,6 +60,9 @@ export function installPageCache(app: FastifyInstance, cache: PageCache, bus: Ca
 
   app.addHook('onResponse', async (request, reply) => {
     if (!writes.has(request.method) || reply.statusCode >= 400) return
+    // A signed-out write (signing in, a form that sends the reader to sign in) changes no page;
+    // letting it empty the caches would let anyone keep them empty.
+    if (request.viewer === null) return
     if (request.routeOptions.config.pageCache === 'keep') return
     bus.publish('pages')
   })

@@ -103,6 +103,14 @@ for (const engine of engines()) {
       assert.equal(stats().clears, clears)
     })
 
+    it('keeps pages through signed-out writes, which change no page (else anyone could keep the cache empty)', async () => {
+      await fetch(base + path)
+      const clears = stats().clears
+      const response = await fetch(`${base}/@${author.user.username}/follow`, { method: 'POST', redirect: 'manual', headers: { origin: TEST_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: 'back=%2F' })
+      assert.ok(response.status < 400, `a signed-out follow is sent to sign in (${response.status})`)
+      assert.equal(stats().clears, clears)
+    })
+
     it('does not cache addresses with a query string or error pages', async () => {
       const path = storyPath(await makeStory(t.db, author.user.id, { title: 'Asked with a query' }))
       const before = stats()

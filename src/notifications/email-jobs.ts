@@ -9,8 +9,10 @@ import { notificationsFor, type NotificationItem } from './service.ts'
 import * as q from './queries.ts'
 
 defineJob('notifications.notice', async (payload: { notificationId: number }, context) => {
-  const row = await context.db.kysely.selectFrom('notifications').select(['user_id']).where('id', '=', payload.notificationId).executeTakeFirst()
-  if (!row) return
+  const row = await context.db.kysely.selectFrom('notifications').select(['user_id', 'emailed_at']).where('id', '=', payload.notificationId).executeTakeFirst()
+  // Mailed once, and only while the reader still wants notices (they may have unsubscribed since).
+  if (!row || row.emailed_at !== null) return
+  if ((await q.settingsOf(context.db.kysely, row.user_id))?.email_immediate !== 1) return
   const { items } = await notificationsFor(context.db, row.user_id)
   const pending = items.filter((item) => item.id === payload.notificationId && !item.read)
   await mailAbout(context, row.user_id, pending, pending[0] ? notificationText(pending[0]) : '')

@@ -2,7 +2,7 @@
 // Every write is one transaction; reads assemble whole stories in a fixed number of queries.
 import type { Db } from '../db/database.ts'
 import type { StoryStatus, StoryUpdate } from '../db/schema.ts'
-import { conflict, invalid, notFound, type ErrorFields } from '../http/errors.ts'
+import { AppError, conflict, invalid, notFound, type ErrorFields } from '../http/errors.ts'
 import { markdownToDocument } from './document/from-markdown.ts'
 import { readingTimeMinutes, wordCount } from './document/reading-time.ts'
 import { documentPlainText } from './document/plain-text.ts'
@@ -158,7 +158,15 @@ export async function updateStory(db: Db, viewerId: number, slug: string, input:
   if (fields.coverAlt !== undefined) changes.cover_alt = fields.coverAlt
   if (fields.tags !== undefined) changes.tag_names = tagNamesText(fields.tags) // search: keeps the index in step
   await db.kysely.transaction().execute(async (trx) => {
-    if (input.publication !== undefined) changes.publication_id = await resolvePublication(trx, viewerId, input.publication)
+    if (input.publication !== undefined) {
+      // Only the writer chooses where their story appears: an editor of one publication must not
+      // move it into another they run (taking it out of theirs is 'remove-from-publication').
+      const publicationId = await resolvePublication(trx, viewerId, input.publication)
+      if (publicationId !== existing.publication_id && viewerId !== existing.author_id) {
+        throw new AppError(403, 'not_story_author', { publication: ['only the writer can move a story to another publication'] })
+      }
+      changes.publication_id = publicationId
+    }
     // Issue 4: the policy settles the status (in a publication, a writer's "publish" submits).
     const publicationId = changes.publication_id === undefined ? existing.publication_id : changes.publication_id
     const requested = changes.status ?? existing.status

@@ -46,6 +46,18 @@ for (const engine of engines()) {
       assert.equal(listed.json().articlesCount, 0, 'not in public lists')
     })
 
+    it('lets only the writer move a story to another publication, not an editor who runs both', async () => {
+      const room = await newsroom()
+      const slug = await submission(room)
+      const own = uniqueName('own').toLowerCase().replace(/_/g, '-')
+      await createPublication(t.db, { slug: own, name: 'The Editor’s Own', ownerId: room.editor.user.id })
+      const moved = await call(t.app, 'PUT', `/api/articles/${slug}`, { token: room.editor.token, body: { article: { publication: own, status: 'published' } } })
+      assert.equal(moved.statusCode, 403, moved.body)
+      const story = await call(t.app, 'GET', `/api/articles/${slug}`, { token: room.writer.token })
+      assert.equal(story.json().article.status, 'submitted', 'nothing changed')
+      assert.equal(story.json().article.publication, room.slug)
+    })
+
     it('submits a draft and withdraws it (its writer only)', async () => {
       const room = await newsroom()
       const created = await call(t.app, 'POST', '/api/articles', { token: room.writer.token, body: { article: { title: 'Draft', description: 'd', body: 'Text.', publication: room.slug, status: 'draft' } } })
