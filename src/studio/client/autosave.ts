@@ -114,7 +114,14 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       const wait = Math.min(PAUSE_MS, Math.max(0, firstChangeAt + MAX_WAIT_MS - now))
       timer = setTimeout(() => { void save() }, wait)
     },
-    flush: () => save(),
+    // Waits for the save in flight (and any it chains), then saves what is still unsaved, once.
+    // Calling save() here while one was in flight would flag another round, and a caller that
+    // flushes whenever it sees 'saving' (the publish form) could then chase saves forever.
+    async flush() {
+      clearTimeout(timer)
+      while (inFlight) await inFlight
+      if (state === 'dirty') await save()
+    },
     state: () => state,
     stop() {
       stopped = true
