@@ -6,14 +6,14 @@
 // - PostgreSQL: the site export (src/exports), read in one REPEATABLE READ transaction.
 // Restoring the SQLite kind replaces the database file (the server must be stopped; the old file
 // is kept beside it); restoring a site export replaces every row in one transaction.
-import { createReadStream, createWriteStream, existsSync } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { backup as sqliteBackup, DatabaseSync } from 'node:sqlite'
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
+import { strFromU8, strToU8, unzipSync, ZipDeflate, ZipPassThrough } from 'fflate'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
-import { exportSite, importSite, SiteArchiveError } from '../exports/service.ts'
+import { exportSite, importSite, SiteArchiveError, zipToFile } from '../exports/service.ts'
 
 export type BackupProgress = (done: number, total: number, what: string) => void
 
@@ -57,16 +57,7 @@ export async function backupSqlite(databaseFile: string, mediaDir: string, file:
 }
 
 async function zipBackup(databaseCopy: string, mediaDir: string, file: string, onProgress?: BackupProgress): Promise<void> {
-  const out = createWriteStream(file)
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve)
-    out.on('error', reject)
-  })
-  const zip = new Zip((error, chunk, final) => {
-    if (error) return void out.destroy(error)
-    out.write(chunk)
-    if (final) out.end()
-  })
+  const { zip, finished } = zipToFile(file)
   const manifest = new ZipDeflate('backup.json')
   zip.add(manifest)
   manifest.push(strToU8(`${JSON.stringify({ format: BACKUP_FORMAT, version: 1, engine: 'sqlite', createdAt: new Date().toISOString() })}\n`), true)

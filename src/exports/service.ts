@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts'
 import { notFound } from '../http/errors.ts'
 import { writerArchive } from './writer-archive.ts'
 
-export { exportSite, importSite, SiteArchiveError } from './site-archive.ts'
+export { exportSite, importSite, SiteArchiveError, zipToFile } from './site-archive.ts'
 
 /** The writer's archive as zip bytes, and the file name to offer it under. */
 export async function exportWriter(db: Db, config: Readonly<Config>, userId: number, username: string): Promise<{ fileName: string; bytes: Uint8Array }> {

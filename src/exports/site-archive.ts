@@ -39,11 +39,8 @@ export async function exportSite(db: Db, mediaDir: string, file: string, onProgr
   return snapshot.execute((trx) => writeArchive({ kysely: trx as unknown as Kysely<any>, engine: db.engine }, mediaDir, file, onProgress))
 }
 
-async function writeArchive(db: Reader, mediaDir: string, file: string, onProgress?: SiteProgress): Promise<{ rows: number; media: number }> {
-  const tables = await siteTables(db)
-  const counts = await Promise.all(tables.map((table) => countRows(db.kysely, table.name)))
-  const total = counts.reduce((a, b) => a + b, 0)
-  const mediaFiles = await listMedia(mediaDir)
+/** A zip streamed to a file as entries are added; `finished` settles once the file is written. */
+export function zipToFile(file: string): { zip: Zip; finished: Promise<void> } {
   const out = createWriteStream(file)
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve)
@@ -54,6 +51,15 @@ async function writeArchive(db: Reader, mediaDir: string, file: string, onProgre
     out.write(chunk)
     if (final) out.end()
   })
+  return { zip, finished }
+}
+
+async function writeArchive(db: Reader, mediaDir: string, file: string, onProgress?: SiteProgress): Promise<{ rows: number; media: number }> {
+  const tables = await siteTables(db)
+  const counts = await Promise.all(tables.map((table) => countRows(db.kysely, table.name)))
+  const total = counts.reduce((a, b) => a + b, 0)
+  const mediaFiles = await listMedia(mediaDir)
+  const { zip, finished } = zipToFile(file)
   // Media files are compressed already (WebP): stored as they are.
   const add = (name: string, data: Uint8Array, compress = true) => {
     const entry = compress ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name)
