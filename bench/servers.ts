@@ -78,7 +78,8 @@ export type OvationStart = Started & { coldStart: { healthMs: number; storyMs: n
  */
 export async function startOvation(databaseEnv: Record<string, string>, storyPath: string, nodeFlags: string[] = []): Promise<OvationStart> {
   const port = await freePort()
-  const env: Record<string, string | undefined> = { ...process.env, ...databaseEnv, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn' }
+  // Abuse limits off: a benchmark is a flood by design.
+  const env: Record<string, string | undefined> = { ...process.env, ...databaseEnv, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn', RATE_LIMITS: 'off' }
   if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL
   const since = performance.now()
   // The flags `npm start` uses (package.json): a small young generation keeps memory down.

@@ -15,7 +15,8 @@ describe('crash safety', { concurrency: true }, () => {
     describe(engine, { concurrency: false }, () => {
       let server: TestServer
       before(async () => {
-        server = await startServer({ engine })
+        // Writes as fast as the server takes them: abuse limits off, as for any load test.
+        server = await startServer({ engine, env: { RATE_LIMITS: 'off' } })
       }, { timeout: 90_000 })
       after(async () => {
         await server?.close()

@@ -3,16 +3,17 @@
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { Config } from './config.ts'
+import { themeScriptHash } from './web/theme.ts'
 import type { Db } from './db/database.ts'
 import { installAuth } from './http/auth.ts'
 import { installErrorHandler } from './http/error-handler.ts'
+import { installRateLimits } from './http/rate-limits.ts'
 import { installOpenApi } from './http/openapi.ts'
 import { PageCache } from './http/page-cache.ts'
 import { installPageCache } from './http/page-cache-hooks.ts'
@@ -24,6 +25,8 @@ import { accountRoutes } from './accounts/routes.ts'
 import { clapRoutes } from './claps/routes.ts'
 import { installValidation } from './http/validation.ts'
 import { installJsonBodies } from './http/json-body.ts'
+import { installLocationEncoding } from './http/location-header.ts'
+import { installNulGuard } from './http/nul-guard.ts'
 import { profileApiRoutes } from './profiles/api-routes.ts'
 import { storyApiRoutes } from './stories/api-routes.ts'
 import { revisionApiRoutes } from './stories/revisions/api-routes.ts'
@@ -59,6 +62,8 @@ import { listRoutes } from './lists/routes.ts'
 export type AppOptions = {
   /** pino logger settings; false silences it (tests). */
   logger?: boolean | { level: string }
+  /** Told of every route as it is added, schema included (tests that walk every route use it). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 export async function buildApp(config: Readonly<Config>, db: Db, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -69,7 +74,8 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
       if (!pageCache.tryServe(request, response)) handler(request, response)
     }),
     logger: options.logger ?? { level: config.logLevel },
-    trustProxy: true,
+    // Only proxies we know may name the client's address: the rate limits count by it.
+    trustProxy: config.trustProxy,
     // Request ids in every log line: a proxy's X-Request-Id when it sends one, else our own.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -78,6 +84,7 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     routerOptions: { ignoreTrailingSlash: true },
   })
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   const bus = await openCacheBus(db, app.log)
   app.addHook('onClose', () => bus.close())
   app.decorate('pageCache', pageCache)
@@ -93,7 +100,8 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // And the one inline script that applies the reader's theme before the first paint.
+        scriptSrc: ["'self'", themeScriptHash],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'https:', 'data:'],
         fontSrc: ["'self'"],
@@ -107,12 +115,17 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     },
     hsts: config.baseUrl.startsWith('https:'),
     crossOriginEmbedderPolicy: false,
+    // Not no-referrer: with it browsers send "Origin: null" on our own form posts, and writers
+    // see which sites send them readers (the origin only, never the page, across sites).
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   })
-  // preHandler, so limits can key on the parsed body (sign-in counts per account).
-  await app.register(rateLimit, { global: false, hook: 'preHandler' })
+  // Before any route is added: its onRoute hook gives each route its limit.
+  await installRateLimits(app, config, db)
   await app.register(fastifyStatic, {
     root: `${publicDir}build`,
     prefix: '/assets/',
+    // The build writes .br and .gz beside each script and stylesheet (scripts/build-assets.ts).
+    preCompressed: true,
     immutable: true,
     maxAge: '365d',
     index: false,
@@ -132,6 +145,8 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     reply.header('x-request-id', request.id)
   })
   installPageCache(app, pageCache, bus)
+  installLocationEncoding(app)
+  installNulGuard(app)
   const metrics = installMetrics(app, db)
   await installOpenApi(app)
 

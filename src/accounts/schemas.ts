@@ -40,6 +40,7 @@ export const UpdateUserBody = Type.Object({
     bio: Type.Optional(NullableString(2000)),
     image: Type.Optional(NullableString(4000)),
     name: Type.Optional(NullableString(200)),
+    currentPassword: Type.Optional(NullableString(1000)),
   }),
 })
 export type UpdateUserBody = Static<typeof UpdateUserBody>
@@ -60,7 +61,11 @@ export const SignUpForm = Type.Object({
 })
 export type SignUpForm = Static<typeof SignUpForm>
 
-export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) })
+export const NextQuery = Type.Object({
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  /** A message to show above the form (after a password reset, after signing out everywhere). */
+  notice: Type.Optional(Type.String({ maxLength: 40 })),
+})
 export type NextQuery = Static<typeof NextQuery>
 
 export const SettingsForm = Type.Object({
@@ -70,5 +75,6 @@ export const SettingsForm = Type.Object({
   image: Type.String({ maxLength: 4000 }),
   email: Type.String({ maxLength: 400 }),
   password: Type.Optional(Type.String({ maxLength: 1000 })),
+  currentPassword: Type.Optional(Type.String({ maxLength: 1000 })),
 })
 export type SettingsForm = Static<typeof SettingsForm>

@@ -8,6 +8,7 @@ import { conflict, invalid, type ErrorFields } from '../http/errors.ts'
 import type { Viewer } from '../http/auth.ts'
 import { hashPassword, verifyPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts'
 import * as q from './queries.ts'
+import { queueEmailChangedNotice, queueVerification } from './security/emails.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 /** A browser session lasts 30 days from its last use. */
@@ -21,7 +22,7 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,39}$/
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Routes and pages that look like usernames but are ours. */
-const RESERVED_USERNAMES = new Set(['api', 'admin', 'me', 'new-story', 'signin', 'signup', 'signout', 'settings', 'assets', 'media', 'feed', 'tag', 'tags', 'search', 'ovation', 'health'])
+const RESERVED_USERNAMES = new Set(['api', 'admin', 'me', 'new-story', 'signin', 'signup', 'signout', 'settings', 'assets', 'media', 'feed', 'tag', 'tags', 'search', 'ovation', 'health', 'deleted', 'password-reset', 'verify-email'])
 
 export type SignUpInput = { username?: string | null; email?: string | null; password?: string | null; name?: string | null }
 export type UserChanges = { username?: string | null; email?: string | null; password?: string | null; bio?: string | null; image?: string | null; name?: string | null }
@@ -40,7 +41,7 @@ export async function signUp(db: Db, input: SignUpInput): Promise<UserRow> {
   return db.kysely.transaction().execute(async (trx) => {
     await ensureAvailable(trx, { username, email })
     try {
-      return await q.insertUser(trx, {
+      const user = await q.insertUser(trx, {
         username,
         username_key: username.toLowerCase(),
         email,
@@ -51,6 +52,9 @@ export async function signUp(db: Db, input: SignUpInput): Promise<UserRow> {
         created_at: now,
         updated_at: now,
       })
+      // Issue 9: an address counts as the person's only once they follow the link mailed to it.
+      await queueVerification(trx, user.id, user.email)
+      return user
     } catch (error) {
       // Two sign-ups racing for one name: the unique index decides, the loser hears why.
       if (isUniqueViolation(error)) await ensureAvailable(trx, { username, email })
@@ -141,7 +145,17 @@ export async function updateUser(db: Db, userId: number, changes: UserChanges): 
   if (Object.keys(errors).length) throw invalid(errors)
   return db.kysely.transaction().execute(async (trx) => {
     await ensureAvailable(trx, { username: update.username, email: update.email }, userId)
-    return q.updateUserRow(trx, userId, { ...update, updated_at: new Date() })
+    const before = update.email === undefined ? undefined : await q.userById(trx, userId)
+    const changesEmail = before !== undefined && update.email !== before.email
+    // Issue 9: a new address replaces the old one at once but is unverified until its owner
+    // follows the mailed link; the old address hears of the change (it may not be its owner's doing).
+    if (changesEmail) update.email_verified_at = null
+    const user = await q.updateUserRow(trx, userId, { ...update, updated_at: new Date() })
+    if (changesEmail) {
+      await queueVerification(trx, userId, user.email)
+      await queueEmailChangedNotice(trx, userId, before.email, user.email)
+    }
+    return user
   })
 }
 
@@ -185,7 +199,14 @@ function checkEmail(errors: ErrorFields, email: string) {
 }
 
 function checkPassword(errors: ErrorFields, password: string) {
-  if (!password) errors.password = ["can't be blank"]
-  else if (password.length < PASSWORD_MIN_LENGTH) errors.password = [`is too short (minimum is ${PASSWORD_MIN_LENGTH} characters)`]
-  else if (password.length > PASSWORD_MAX_LENGTH) errors.password = [`is too long (maximum is ${PASSWORD_MAX_LENGTH} characters)`]
+  const problems = passwordErrors(password)
+  if (problems) errors.password = problems
+}
+
+/** What is wrong with a new password (sign-up's rules, used by every way of setting one). */
+export function passwordErrors(password: string): string[] | undefined {
+  if (!password) return ["can't be blank"]
+  if (password.length < PASSWORD_MIN_LENGTH) return [`is too short (minimum is ${PASSWORD_MIN_LENGTH} characters)`]
+  if (password.length > PASSWORD_MAX_LENGTH) return [`is too long (maximum is ${PASSWORD_MAX_LENGTH} characters)`]
+  return undefined
 }

@@ -18,6 +18,36 @@ export type UserTable = {
   image: string | null
   created_at: Time
   updated_at: Time
+  /** Issue 9: when the owner proved they read this address (null: not yet). */
+  email_verified_at: ColumnType<Date | string | null, Date | string | null | undefined, Date | string | null>
+  /** Issue 9: 1 for the shared "deleted user" account that keeps deleted writers' stories. */
+  is_placeholder: ColumnType<number, number | undefined, number>
+}
+
+/** Issue 9: a single-use e-mailed token (password reset, e-mail verification); id is its SHA-256. */
+export type AccountTokenTable = {
+  id: string
+  user_id: number
+  purpose: 'password-reset' | 'email-verification'
+  email: string | null
+  created_at: Time
+  expires_at: Time
+  used_at: NullableTime
+}
+
+/** Issue 9: failed sign-ins per account or per address. */
+export type SignInThrottleTable = {
+  key: string
+  failures: number
+  last_failure_at: Time
+  blocked_until: NullableTime
+}
+
+/** Issue 9: one row per account created, by client address (sign-up limits). */
+export type SignUpAttemptTable = {
+  id: Generated<number>
+  address: string
+  created_at: Time
 }
 
 export type SessionTable = {
@@ -358,6 +388,9 @@ export type ImportUploadTable = {
 export type Database = {
   users: UserTable
   sessions: SessionTable
+  account_tokens: AccountTokenTable
+  sign_in_throttles: SignInThrottleTable
+  sign_up_attempts: SignUpAttemptTable
   publications: PublicationTable
   memberships: MembershipTable
   stories: StoryTable

@@ -10,6 +10,8 @@ import { createPublication, setMember } from '../publications/service.ts'
 import { createStory, publishSubmission } from '../stories/service.ts'
 import { clap } from '../claps/service.ts'
 import { respond } from '../responses/service.ts'
+import { markdownToDocument } from '../stories/document/from-markdown.ts'
+import type { StoryDocument } from '../stories/document/types.ts'
 
 const content = new URL('./content/', import.meta.url)
 
@@ -71,6 +73,7 @@ export async function seedDemo(db: Db, log: (line: string) => void): Promise<voi
       title: story.meta.title,
       subtitle: story.meta.subtitle,
       body: story.body,
+      document: withImageSizes(markdownToDocument(story.body)),
       tags: (story.meta.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
       publication: story.meta.publication ?? null,
       publishedAt: story.meta.published ? new Date(story.meta.published) : undefined,
@@ -123,4 +126,21 @@ function parseStory(file: string, text: string): DemoStory {
     if (at > 0) meta[line.slice(0, at).trim()] = line.slice(at + 2).trim()
   }
   return { file, meta, body: text.slice(match[0].length).trim() }
+}
+
+/**
+ * The demo's illustrations with their width and height, read from each SVG's own attributes, so
+ * the page reserves their space and nothing moves as they load (uploads get theirs from
+ * media/variants.ts; Markdown has no way to say an image's size).
+ */
+function withImageSizes(document: StoryDocument): StoryDocument {
+  const blocks = document.blocks.map((block) => {
+    if (block.type !== 'image' || !block.src.startsWith('/demo/images/')) return block
+    const file = new URL(`./images/${block.src.slice('/demo/images/'.length)}`, content)
+    const svg = readFileSync(file, 'utf8').slice(0, 400)
+    const width = Number(/\swidth="(\d+)"/.exec(svg)?.[1])
+    const height = Number(/\sheight="(\d+)"/.exec(svg)?.[1])
+    return width > 0 && height > 0 ? { ...block, width, height } : block
+  })
+  return { ...document, blocks }
 }

@@ -9,8 +9,11 @@ export type Mail = {
   subject: string
   text: string
   html: string
-  /** The one-click unsubscribe address (RFC 8058): every mail we send carries one. */
-  unsubscribeUrl: string
+  /**
+   * The one-click unsubscribe address (RFC 8058): every notice and digest carries one. Account
+   * mail (password reset, address verification) leaves it out: nobody can opt out of it.
+   */
+  unsubscribeUrl?: string
 }
 
 // One pooled transport per SMTP URL, made on first use.
@@ -30,10 +33,10 @@ export async function sendMail(config: Readonly<Config>, mail: Mail): Promise<bo
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    headers: {
+    headers: mail.unsubscribeUrl ? {
       'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
+    } : {},
   })
   return true
 }

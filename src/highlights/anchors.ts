@@ -3,11 +3,14 @@
 import type { StoryDocument } from '../stories/document/types.ts'
 import { blockPlainText } from '../stories/document/plain-text.ts'
 import { runsText } from '../stories/document/text-runs.ts'
+import { smartenDocument } from '../stories/document/smart-punctuation.ts'
 
 export type Anchor = { blockId: string; start: number; end: number }
 
 /** The text of every block and list item a passage can be anchored in, by id. */
-export function anchorTexts(document: StoryDocument): Map<string, string> {
+export function anchorTexts(stored: StoryDocument): Map<string, string> {
+  // The text as the page shows it (curly quotes, dashes), so offsets a reader selects match.
+  const document = smartenDocument(stored)
   const texts = new Map<string, string>()
   for (const block of document.blocks) {
     texts.set(block.id, blockPlainText(block))

@@ -22,6 +22,8 @@ export function HomePage({ viewer, stories, trending, tags, olderHref, page, hea
           <p><a class="button button--dark button--large" href="/signup">Start reading</a></p>
         </section>
       )}
+      {/* Without the hero (signed in, or an older page) the page still starts with its heading. */}
+      {(viewer || page !== 1) && <h1 class="visually-hidden">{viewer ? 'Your home on Ovation' : 'Ovation'}</h1>}
       {trending.length > 0 && <Trending stories={trending} />}
       <div class="columns">
         {feed

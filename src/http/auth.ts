@@ -43,8 +43,16 @@ export function installAuth(app: FastifyInstance, resolve: SessionResolver, base
       return
     }
     const cookie = request.cookies[SESSION_COOKIE]
-    if (!cookie) return
-    request.viewer = await resolve(cookie, 'cookie')
+    request.viewer = cookie ? await resolve(cookie, 'cookie') : null
+    if (!request.viewer) {
+      // Login CSRF: another site must not post our sign-in or sign-up form, signing the reader
+      // in as someone else. Only these forms: API clients on other origins sign in with JSON,
+      // and a mail provider may post a one-click unsubscribe from anywhere.
+      if (isUnsafe(request.method) && isSignInForm(request.url) && crossSite(request, allowedOrigin)) {
+        throw new AppError(403, 'cross_site_request', { request: ['must come from this site'] })
+      }
+      return
+    }
     if (request.viewer && isUnsafe(request.method) && !sameOrigin(request, allowedOrigin)) {
       // A cookie rides along on any request the browser makes; a write must come from our own
       // pages. SameSite=Lax stops most cross-site posts, this stops the rest (see csrf notes in
@@ -72,6 +80,22 @@ function sameOrigin(request: FastifyRequest, allowedOrigin: string): boolean {
   const origin = request.headers.origin
   if (origin) return origin === allowedOrigin || origin === hostOrigin(request)
   return site === undefined && request.headers.referer?.startsWith(allowedOrigin + '/') === true
+}
+
+// What a browser says when another site made it send the request. Unlike sameOrigin(), a
+// request saying nothing (a script, a mail client's one-click unsubscribe, which may send
+// "Origin: null") passes: it carries no session, so it can only do what its sender could anyway.
+function crossSite(request: FastifyRequest, allowedOrigin: string): boolean {
+  const site = request.headers['sec-fetch-site']
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none'
+  const origin = request.headers.origin
+  return origin !== undefined && origin !== 'null' && origin !== allowedOrigin && origin !== hostOrigin(request)
+}
+
+function isSignInForm(url: string): boolean {
+  // With or without the trailing slash the router ignores.
+  const path = url.split('?', 1)[0]?.replace(/(.)\/$/, '$1')
+  return path === '/signin' || path === '/signup'
 }
 
 function hostOrigin(request: FastifyRequest): string {

@@ -29,7 +29,8 @@ export function installErrorHandler(app: FastifyInstance, renderPage: ErrorPageR
       reply.type('application/json; charset=utf-8').send(status === 422 ? { errors: fields } : { errors: fields, code })
       return
     }
-    const message = status === 404 ? 'not found' : firstMessage(fields)
+    // A rate limit's message is a sentence of its own ("too many requests; try again in 5 seconds").
+    const message = status === 404 ? 'not found' : status === 429 && fields.rate?.[0] ? fields.rate[0] : firstMessage(fields)
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(request, status, message))
   }
 }
@@ -51,7 +52,9 @@ function describe(error: FastifyError | AppError): { status: number; fields: Err
 // Schema failures become RealWorld's field-keyed 422, each field named from the path of the
 // value (`/article/title` → "title") or the missing property.
 function validationFields(error: FastifyError): ErrorFields {
-  const fields: ErrorFields = {}
+  // No prototype: a client's field may be called `constructor` or `__proto__` (issue 9's fuzzer
+  // sent both), and `fields[field] ??= []` must not find Object's own members there.
+  const fields: ErrorFields = Object.create(null)
   for (const issue of error.validation ?? []) {
     const params = issue.params as { missingProperty?: string; additionalProperty?: string }
     const path = issue.instancePath.split('/').filter(Boolean)

@@ -10,11 +10,18 @@ export type ErrorCode =
   | 'cross_site_request'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'malformed_body'
   // accounts
   | 'invalid_credentials'
   | 'token_invalid'
   | 'username_taken'
   | 'email_taken'
+  // account security (issue 9)
+  | 'too_many_attempts'
+  | 'wrong_password'
+  | 'account_token_invalid'
+  | 'session_not_found'
+  | 'sole_owner'
   // stories
   | 'story_not_found'
   | 'not_story_author'

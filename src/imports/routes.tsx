@@ -13,7 +13,8 @@ import { ImportPage } from './views.tsx'
 
 const tags = ['Imports']
 
-const RunParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+// The upper bound is PostgreSQL's integer: a larger id is a 422, not a failed query (a 500).
+const RunParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
 type RunParams = Static<typeof RunParams>
 
 const ImportRunResponse = Type.Object({
@@ -36,7 +37,10 @@ export const importRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { db })
   /** The uploaded zip, or a 4xx saying what is wrong with the request. */
   async function upload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
     if (!request.isMultipart()) throw invalid({ file: ['must be sent as multipart/form-data'] })
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES } })
+    // Busboy throws plain errors on a body that is not the multipart it claims to be (no
+    // boundary, cut short): the client's mistake, a 400 and not a server error (issue 9's fuzzer).
+    const unreadable = () => new AppError(400, 'malformed_body', { body: ['is not readable multipart/form-data'] })
+    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES } }).catch(() => { throw unreadable() })
     if (!part) throw invalid({ file: ["can't be blank"] })
     let bytes: Buffer
     try {
@@ -45,7 +49,7 @@ export const importRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { db })
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         throw new AppError(413, 'payload_too_large', { file: [`is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`] })
       }
-      throw error
+      throw unreadable()
     }
     if (!bytes.length) throw invalid({ file: ["can't be blank"] })
     // Checked here too, so the writer hears at once; the job checks everything else.

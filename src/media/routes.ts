@@ -99,18 +99,22 @@ export async function saveUploadedFile(request: FastifyRequest, store: MediaStor
 
 async function fileBytes(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
   if (!request.isMultipart()) throw invalid({ file: ['is missing: send multipart/form-data with the image in the field "file"'] })
-  for await (const part of request.parts()) {
-    if (part.type !== 'file') continue
-    if (part.fieldname !== 'file') {
-      part.file.resume() // another file field: drain it so the next part can be read
-      continue
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue
+      if (part.fieldname !== 'file') {
+        part.file.resume() // another file field: drain it so the next part can be read
+        continue
+      }
+      try {
+        return await part.toBuffer()
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw imageTooLarge(maxBytes)
+        throw error
+      }
     }
-    try {
-      return await part.toBuffer()
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw imageTooLarge(maxBytes)
-      throw error
-    }
+  } catch (error) {
+    throw unreadableForm(error)
   }
   throw invalid({ file: ['is missing: send the image in the field "file"'] })
 }
@@ -120,23 +124,33 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<{ fi
   if (!request.isMultipart()) throw invalid({ file: ['is missing: choose an image to upload'] })
   const fields: Record<string, string> = {}
   let bytes: Buffer | undefined
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value
-      continue
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value
+        continue
+      }
+      if (part.fieldname !== 'file' || bytes !== undefined) {
+        part.file.resume()
+        continue
+      }
+      try {
+        bytes = await part.toBuffer()
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw imageTooLarge(maxBytes)
+        throw error
+      }
+      // A browser sends an empty file part when none was chosen.
+      if (bytes.length === 0 && part.filename === '') bytes = undefined
     }
-    if (part.fieldname !== 'file' || bytes !== undefined) {
-      part.file.resume()
-      continue
-    }
-    try {
-      bytes = await part.toBuffer()
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw imageTooLarge(maxBytes)
-      throw error
-    }
-    // A browser sends an empty file part when none was chosen.
-    if (bytes.length === 0 && part.filename === '') bytes = undefined
+  } catch (error) {
+    throw unreadableForm(error)
   }
   return { fields, bytes }
+}
+
+// Busboy throws plain errors on a body that is not the multipart it claims to be (no boundary,
+// cut short): the client's mistake, so a 400 and not a server error (found by issue 9's fuzzer).
+function unreadableForm(error: unknown): unknown {
+  return error instanceof AppError ? error : new AppError(400, 'malformed_body', { body: ['is not readable multipart/form-data'] })
 }

@@ -133,6 +133,8 @@ for (const engine of engines()) {
         const owner = await makeUser(t.db)
         const slug = await publicationBy(owner)
         const person = await makeUser(t.db)
+        // Issue 9: only a verified address names its account.
+        await t.db.kysely.updateTable('users').set({ email_verified_at: new Date() }).where('username', '=', person.user.username).execute()
         const invited = await call(t.app, 'POST', `/api/publications/${slug}/members`, { token: owner.token, body: { member: { email: person.user.email.toUpperCase(), role: 'editor' } } })
         assert.equal(invited.statusCode, 201)
         assert.equal(invited.json().invitation.username, person.user.username, 'an address with an account invites that account')

@@ -2,7 +2,8 @@
 // invitee accepts or declines; owners change roles and titles and remove members; a member
 // leaves; ownership is handed over. A publication always keeps at least one owner.
 import type { Db } from '../db/database.ts'
-import type { MembershipRole } from '../db/schema.ts'
+import type { Database, MembershipRole } from '../db/schema.ts'
+import type { ExpressionBuilder } from 'kysely'
 import { AppError, conflict, invalid, notFound, type ErrorFields } from '../http/errors.ts'
 import { actorFor, authorizePublication } from '../policy/service.ts'
 import { notify } from '../notifications/service.ts'
@@ -45,7 +46,7 @@ export async function inviteMember(db: Db, viewerId: number, slug: string, invit
 export async function answerInvitation(db: Db, viewerId: number, slug: string, accept: boolean): Promise<void> {
   const publication = await publicationOrNotFound(db, slug)
   await db.kysely.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', viewerId).executeTakeFirstOrThrow()
+    const user = await trx.selectFrom('users').select(['id', claimableEmail]).where('id', '=', viewerId).executeTakeFirstOrThrow()
     const invitation = await q.invitationFor(trx, publication.id, user)
     if (!invitation) throw notFound('invitation', 'invitation_not_found')
     await q.deleteInvitationsFor(trx, publication.id, user)
@@ -66,14 +67,14 @@ export async function pendingInvitations(db: Db, viewerId: number, slug: string)
 
 /** The invitation this viewer may answer on a publication's page, if any. */
 export async function invitationOfViewer(db: Db, viewerId: number, publicationId: number): Promise<{ role: MembershipRole; title: string | null } | undefined> {
-  const user = await db.kysely.selectFrom('users').select(['id', 'email']).where('id', '=', viewerId).executeTakeFirst()
+  const user = await db.kysely.selectFrom('users').select(['id', claimableEmail]).where('id', '=', viewerId).executeTakeFirst()
   const invitation = user && (await q.invitationFor(db.kysely, publicationId, user))
   return invitation ? { role: invitation.role, title: invitation.title } : undefined
 }
 
 /** Every publication that invited this user, for their own pages. */
 export async function invitationsOfUser(db: Db, viewerId: number) {
-  const user = await db.kysely.selectFrom('users').select(['id', 'email']).where('id', '=', viewerId).executeTakeFirst()
+  const user = await db.kysely.selectFrom('users').select(['id', claimableEmail]).where('id', '=', viewerId).executeTakeFirst()
   return user ? q.invitationsForUser(db.kysely, user) : []
 }
 
@@ -134,4 +135,13 @@ async function memberOrNotFound(trx: Parameters<typeof q.membershipOf>[0], publi
 
 function lastOwner(): AppError {
   return new AppError(422, 'last_owner', { role: ['a publication needs an owner: make someone else owner first'] })
+}
+
+/**
+ * The address an e-mail invitation may be claimed with: the account's, once its owner proved
+ * they read it (issue 9); until then '' (matches no invitation), so signing up with someone
+ * else's address does not hand over their invitations.
+ */
+function claimableEmail(eb: ExpressionBuilder<Database, 'users'>) {
+  return eb.case().when('email_verified_at', 'is not', null).then(eb.ref('email')).else('').end().as('email')
 }

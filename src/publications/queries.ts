@@ -33,7 +33,9 @@ export function userByUsernameKey(db: Q, usernameKey: string) {
 }
 
 export function userByEmail(db: Q, email: string) {
-  return db.selectFrom('users').select(['id', 'username', 'name', 'email']).where('email', '=', email).executeTakeFirst()
+  // Only a verified address names its account (issue 9): an invitation to an address someone
+  // merely signed up with stays an e-mail invitation, claimable once the address is proved.
+  return db.selectFrom('users').select(['id', 'username', 'name', 'email']).where('email', '=', email).where('email_verified_at', 'is not', null).executeTakeFirst()
 }
 
 export async function upsertMembership(db: Q, row: { publication_id: number; user_id: number; role: MembershipRole; title: string | null; now: Date }): Promise<void> {

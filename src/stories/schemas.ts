@@ -57,7 +57,7 @@ const coverFields = {
 // Ovation's editor saves the block document itself, not Markdown; it is checked by parseDocument.
 const studioFields = {
   document: Optional(Type.Unknown({ description: 'The block document (in place of the Markdown body)' })),
-  scheduledAt: Optional(Type.String({ format: 'date-time', description: 'With status "scheduled": when to publish' })),
+  scheduledAt: Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'With status "scheduled": when to publish' })),
 }
 
 export const CreateArticleBody = Type.Object({

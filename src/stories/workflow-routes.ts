@@ -15,7 +15,7 @@ const security = [{ Token: [] }]
 const NoteBody = Type.Object({ note: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false })
 type NoteBody = Static<typeof NoteBody>
 const PublishBody = Type.Object({
-  scheduledAt: Type.Optional(Type.String({ format: 'date-time', description: 'Publish at this time instead of now' })),
+  scheduledAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'Publish at this time instead of now' })),
 }, { additionalProperties: false })
 type PublishBody = Static<typeof PublishBody>
 

@@ -91,7 +91,10 @@ const Figure = Node.create({
   ],
   renderHTML: ({ HTMLAttributes }) => {
     const { src, alt, width, height, ...rest } = HTMLAttributes
-    return ['figure', mergeAttributes(rest, { class: 'editor-figure' }), ['img', { src, alt, ...(width ? { width } : {}), ...(height ? { height } : {}), draggable: 'false' }], ['figcaption', 0]]
+    // A document saved through the API may hold any src (the story page drops unsafe ones): the
+    // editor shows only what the page would, never a javascript: or data: URL (issue 9).
+    const shown = typeof src === 'string' && SAFE_SRC.test(src) ? { src } : {}
+    return ['figure', mergeAttributes(rest, { class: 'editor-figure' }), ['img', { ...shown, alt, ...(width ? { width } : {}), ...(height ? { height } : {}), draggable: 'false' }], ['figcaption', 0]]
   },
 })
 

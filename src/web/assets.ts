@@ -1,7 +1,8 @@
 // The hashed asset URLs written by scripts/build-assets.ts (run by npm start and npm test).
 import { readFileSync } from 'node:fs'
 
-export type AssetUrls = { app: string; style: string; editor: string }
+/** The hashed URLs of the islands, the stylesheet, the editor and the body font (Literata, roman). */
+export type AssetUrls = { app: string; style: string; editor: string; font: string }
 
 export const publicDir = new URL('../../public/', import.meta.url).pathname
 

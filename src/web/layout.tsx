@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { assetUrls } from './assets.ts'
+import { themeScript } from './theme.ts'
 
 /** What the page chrome needs to know of the signed-in reader. */
 export type ViewerSummary = { username: string; name: string; image: string | null }
@@ -31,6 +32,11 @@ export function Layout({ title, description, viewer, path, canonical, children, 
         {description && <meta name="description" content={description} />}
         {canonical && <link rel="canonical" href={canonical} />}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {/* Before the stylesheet, so the reader's theme is set before anything paints. */}
+        <script data-theme-script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* The body face, fetched beside the stylesheet rather than after it: on a warm or fast
+            connection it is there for the first paint (fonts.css says why nothing swaps later). */}
+        <link rel="preload" href={assets.font} as="font" type="font/woff2" crossorigin="anonymous" />
         <link rel="stylesheet" href={assets.style} />
         <script type="module" src={assets.app} />
         {head}
@@ -40,10 +46,17 @@ export function Layout({ title, description, viewer, path, canonical, children, 
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href="/">Ovation</a>
-            <form class="site-search" method="get" action="/search" role="search">
+            <form class="site-search" method="get" action="/search" role="search" aria-label="Site">
               <label class="visually-hidden" for="site-search-q">Search Ovation</label>
               <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" maxLength={200} />
             </form>
+            {/* Shown by src/web/client/theme.ts: without JavaScript the system setting decides. */}
+            <button class="theme-toggle" type="button" aria-pressed="false" data-theme-toggle hidden>
+              <span class="visually-hidden">Dark theme</span>
+              <svg class="theme-toggle__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path d="M20 14.5A8.5 8.5 0 0 1 9.5 4a8.5 8.5 0 1 0 10.5 10.5z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
+              </svg>
+            </button>
             <nav class="site-nav" aria-label="Account">
               {nav ?? <SiteNav viewer={viewer} path={path} />}
             </nav>
@@ -80,7 +93,7 @@ function SignedOutNav({ path }: { path?: string | undefined }) {
 function SignedInNav({ viewer }: { viewer: ViewerSummary }) {
   return (
     <>
-      <a class="nav-link nav-link--write" href="/new-story">Write</a>
+      <a class="nav-link nav-link--write" href="/new-story"><span class="nav-link__label">Write</span></a>
       <a class="nav-link nav-link--secondary" href="/me/stories">Your stories</a>
       <a class="nav-link nav-link--secondary" href="/me/lists">Lists</a>
       {/* Issue 5: the unread count arrives by a small JSON call (src/web/client/notifications.ts),

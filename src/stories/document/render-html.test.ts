@@ -2,6 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { escapeHtml, renderDocumentHtml, safeHref, safeImageSrc } from './render-html.ts'
+import { smartenRuns } from './smart-punctuation.ts'
 import type { Block, TextRun } from './types.ts'
 import { documentArb, runsArb, urlArb } from './document-arbitraries.ts'
 
@@ -48,7 +49,9 @@ describe('renderDocumentHtml', () => {
   })
 
   it('escapes text and attributes', () => {
-    assert.equal(html(paragraph({ text: `<script>&"'` })), '<p id="p1" data-block="p1">&lt;script&gt;&amp;&quot;&#39;</p>')
+    // Straight quotes in prose are curled (smart-punctuation.ts); in code they stay, escaped.
+    assert.equal(html(paragraph({ text: `<script>&"'` })), '<p id="p1" data-block="p1">&lt;script&gt;&amp;”’</p>')
+    assert.equal(html(paragraph({ text: `<script>&"'`, marks: [{ type: 'code' }] })), '<p id="p1" data-block="p1"><code>&lt;script&gt;&amp;&quot;&#39;</code></p>')
     const image = html({ id: 'i', type: 'image', src: '/m/a.webp', alt: '"><script>' })
     assert.match(image, /alt="&quot;&gt;&lt;script&gt;"/)
   })
@@ -141,12 +144,13 @@ describe('renderDocumentHtml', () => {
     )
   })
 
-  it('keeps every character of the text', () => {
+  it('keeps every character of the text (quotes and dashes set as a printer would)', () => {
     fc.assert(
       fc.property(runsArb, (content) => {
-        const output = html(paragraph(...content.map((run) => ({ text: run.text }))))
+        const runs = content.map((run) => ({ text: run.text }))
+        const output = html(paragraph(...runs))
         const text = unescapeHtml(output.replace(/<br>/g, '\n').replace(TAG, ''))
-        assert.equal(text, content.map((run) => run.text).join(''))
+        assert.equal(text, smartenRuns(runs).map((run) => run.text).join(''))
       }),
     )
   })

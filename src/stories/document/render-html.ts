@@ -5,13 +5,16 @@ import { mergeRuns, runsText } from './text-runs.ts'
 import { numberedNotes } from './footnotes.ts'
 import { renderNotesAndSources } from './render-notes.ts'
 import { imageSizes, mediaImage } from '../../media/variants.ts'
+import { smartenDocument } from './smart-punctuation.ts'
 
 /**
  * Renders a story body to HTML, followed by its "Notes" and "Sources" sections when it has
  * any. Every text and attribute is escaped, and only vetted URLs (see safeHref,
  * safeImageSrc) become links and images: no HTML from a writer ever reaches a page.
  */
-export function renderDocumentHtml(doc: StoryDocument, options: RenderOptions = {}): string {
+export function renderDocumentHtml(source: StoryDocument, options: RenderOptions = {}): string {
+  // Printers' quotes and dashes, at render time only: the stored document keeps what was typed.
+  const doc = smartenDocument(source)
   const prefix = (options.footnotePrefix ?? '').replace(/[^A-Za-z0-9_-]/g, '')
   const ctx: RenderContext = { numbers: new Map(numberedNotes(doc).map(({ number, note }) => [note.id, number])), seen: new Map(), prefix }
   const body = doc.blocks.map((block) => renderBlock(block, ctx)).join('\n')

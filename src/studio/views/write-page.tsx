@@ -71,6 +71,8 @@ export function WritePage(props: WritePageProps) {
           {editing && <a class="write__history" href={`/edit/${slug}/sources`}>Sources</a>}
         </div>
         <FieldErrors errors={errors} fields={['publication', 'canonicalUrl', 'document', 'version', 'status', 'scheduledAt']} />
+        {/* The page's heading for screen readers: the title field below is the visible one. */}
+        <h1 class="visually-hidden">{editing ? 'Edit your story' : 'Write a story'}</h1>
         <label class="visually-hidden" for="title">Title</label>
         <textarea id="title" name="title" class="write__title" rows={1} placeholder="Title" maxLength={200} required aria-invalid={errors.title ? 'true' : undefined} aria-describedby={errors.title ? 'title-error' : undefined}>{values.title}</textarea>
         {errors.title && <p class="field__error" id="title-error">{sentence('title', errors.title)}</p>}

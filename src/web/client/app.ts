@@ -6,6 +6,7 @@ import { enhanceNotifications } from './notifications.ts'
 import { enhanceSave } from './save.ts'
 import { enhanceInfiniteScroll } from './infinite-scroll.ts'
 import { enhanceFollows } from './follow.ts'
+import { enhanceThemeToggle } from './theme.ts'
 
 enhanceClaps(document)
 enhanceHighlights(document)
@@ -13,3 +14,4 @@ enhanceNotifications(document)
 enhanceSave(document)
 enhanceInfiniteScroll(document)
 enhanceFollows(document)
+enhanceThemeToggle(document)

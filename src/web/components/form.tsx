@@ -46,7 +46,7 @@ export function FieldErrors({ errors, fields }: { errors: ErrorFields; fields: s
   )
 }
 
-const labels: Record<string, string> = { credentials: 'Email or password', tagList: 'Tags', body: 'Story' }
+const labels: Record<string, string> = { credentials: 'Email or password', tagList: 'Tags', body: 'Story', currentPassword: 'Current password' }
 
 /** RealWorld's terse "can't be blank" read as a sentence: "Title can't be blank." */
 export function sentence(field: string, messages: string[]): string {
