@@ -18,6 +18,7 @@ import { installOpenApi } from './http/openapi.ts'
 import { PageCache } from './http/page-cache.ts'
 import { installPageCache } from './http/page-cache-hooks.ts'
 import { openCacheBus } from './http/cache-bus.ts'
+import { installSessionCache, SessionCache } from './http/session-cache.ts'
 import { publicDir } from './web/assets.ts'
 import { renderErrorPage } from './web/error-page.tsx'
 import { resolveSession } from './accounts/service.ts'
@@ -140,7 +141,9 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   })
 
   installErrorHandler(app, (request, status, message) => renderErrorPage(request.viewer, status, message))
-  installAuth(app, (token, via) => resolveSession(db, token, via), config.baseUrl)
+  const sessions = new SessionCache({ ttlMs: 2000, maxEntries: 10_000 })
+  installAuth(app, sessions.wrap((token, via) => resolveSession(db, token, via)), config.baseUrl)
+  installSessionCache(app, sessions, bus)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

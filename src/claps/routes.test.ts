@@ -24,6 +24,10 @@ for (const engine of engines()) {
         assert.equal(article.myClaps, 7)
         assert.equal(article.favoritesCount, 1)
         assert.equal(article.favorited, true)
+        // The totals, as lists show an article: a clap storm does not re-send the story.
+        assert.equal(article.body, undefined)
+        assert.equal(article.document, undefined)
+        assert.equal(article.slug, slug)
       })
 
       it('defaults to one clap', async () => {

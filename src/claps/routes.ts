@@ -4,8 +4,8 @@ import type { FastifyPluginAsync } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FeatureDeps } from '../app.ts'
 import { requireViewer } from '../http/auth.ts'
-import { SingleArticleResponse, SlugParams } from '../stories/schemas.ts'
-import { presentArticle, storyBySlug, storyPath } from '../stories/service.ts'
+import { ArticleListItemSchema, SingleArticleResponse, SlugParams } from '../stories/schemas.ts'
+import { presentArticle, storyBySlug, storyMetaBySlug, storyPath } from '../stories/service.ts'
 import * as claps from './service.ts'
 
 const ClapBody = Type.Object({
@@ -16,6 +16,8 @@ type ClapBody = Static<typeof ClapBody>
 const ClapForm = Type.Object({ count: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}$' })) })
 type ClapForm = Static<typeof ClapForm>
 
+const ClapAnswer = Type.Object({ article: ArticleListItemSchema }, { description: 'The article as lists show it (no body): its totals and the reader\'s claps' })
+
 const tags = ['Claps']
 
 export const clapRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { config, db }) => {
@@ -25,25 +27,28 @@ export const clapRoutes: FastifyPluginAsync<FeatureDeps> = async (app, { config,
     route.config = { ...route.config, pageCache: 'keep' }
   })
   const answer = async (slug: string, viewerId: number) => ({ article: presentArticle(await storyBySlug(db, slug, viewerId), config.baseUrl) })
+  // Ovation's own clap endpoints answer the article as lists do, without its body: the clap
+  // button wants the totals, and a clap storm should not re-send the story with every clap.
+  const totals = async (slug: string, viewerId: number) => ({ article: presentArticle(await storyMetaBySlug(db, slug, viewerId), config.baseUrl, false) })
 
   app.post<{ Params: SlugParams; Body: ClapBody | undefined }>('/api/articles/:slug/claps', {
     // A bare POST (no body at all) is one clap, like a press of the button.
     preValidation: async (request) => {
       request.body ??= {}
     },
-    schema: { tags, summary: 'Clap for an article (1–50 claps per reader in all)', security: [{ Token: [] }], params: SlugParams, body: ClapBody, response: { 200: SingleArticleResponse } },
+    schema: { tags, summary: 'Clap for an article (1–50 claps per reader in all)', security: [{ Token: [] }], params: SlugParams, body: ClapBody, response: { 200: ClapAnswer } },
   }, async (request) => {
     const viewer = requireViewer(request)
     await claps.clap(db, viewer.id, request.params.slug, request.body?.count ?? 1)
-    return answer(request.params.slug, viewer.id)
+    return totals(request.params.slug, viewer.id)
   })
 
   app.delete<{ Params: SlugParams }>('/api/articles/:slug/claps', {
-    schema: { tags, summary: "Take back all of the reader's claps", security: [{ Token: [] }], params: SlugParams, response: { 200: SingleArticleResponse } },
+    schema: { tags, summary: "Take back all of the reader's claps", security: [{ Token: [] }], params: SlugParams, response: { 200: ClapAnswer } },
   }, async (request) => {
     const viewer = requireViewer(request)
     await claps.undoClaps(db, viewer.id, request.params.slug)
-    return answer(request.params.slug, viewer.id)
+    return totals(request.params.slug, viewer.id)
   })
 
   app.post<{ Params: SlugParams }>('/api/articles/:slug/favorite', {

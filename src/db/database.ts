@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
-import pg from 'pg'
+import type { Pool } from 'pg'
 import { openSqlite } from './sqlite-adapter.ts'
 import type { Database } from './schema.ts'
 import { logQuery } from './query-timing.ts'
@@ -35,8 +35,10 @@ export type DbOptions = {
 
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+    const url = options.databaseUrl
+    // pg is loaded when the first connection is needed: a SQLite site never loads it.
+    const pool = async (): Promise<Pool> => new (await import('pg')).default.Pool({
+      connectionString: url,
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     })

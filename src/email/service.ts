@@ -1,6 +1,5 @@
 // Sending e-mail: nodemailer over the SMTP_URL the operator configured. Callers are jobs (see
 // src/notifications/email-jobs.ts), which retry a failed send; nothing sends mail in a request.
-import nodemailer from 'nodemailer'
 import type { Transporter } from 'nodemailer'
 import type { Config } from '../config.ts'
 
@@ -24,6 +23,8 @@ export async function sendMail(config: Readonly<Config>, mail: Mail): Promise<bo
   if (!config.smtpUrl) return false
   let transport = transports.get(config.smtpUrl)
   if (!transport) {
+    // Loaded on the first mail, not at every start.
+    const { default: nodemailer } = await import('nodemailer')
     transport = nodemailer.createTransport(config.smtpUrl)
     transports.set(config.smtpUrl, transport)
   }

@@ -4,7 +4,7 @@
 // cluster primary. A message is only a topic name ("pages"): each subscriber knows what to drop.
 import cluster from 'node:cluster'
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.ts'
 
@@ -79,7 +79,8 @@ async function listen(url: string, channel: string, instance: string, deliver: (
     }, 1000)
   }
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url })
+    const { default: { Client } } = await import('pg')
+    const next = new Client({ connectionString: url })
     next.on('notification', (message) => {
       const [from, topic] = (message.payload ?? '').split(' ')
       if (from !== instance && topic) deliver(topic)

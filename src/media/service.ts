@@ -1,7 +1,6 @@
 // Images: checked, cleaned and resized once at upload, then served as immutable files. Other features
 // (the uploads API, the editor, the Medium importer) save images only through saveImage.
 import { createHash } from 'node:crypto'
-import sharp from 'sharp'
 import { AppError, invalid } from '../http/errors.ts'
 import { sniffImageType } from './image-type.ts'
 import type { MediaStore } from './store.ts'
@@ -66,6 +65,8 @@ export async function saveImage(store: MediaStore, bytes: Uint8Array, options: {
 type Encoded = { id: string; width: number; height: number; all: Array<{ name: string; bytes: Buffer }> }
 
 async function encode(bytes: Uint8Array, animated: boolean): Promise<Encoded> {
+  // Loaded on the first upload: libvips is tens of megabytes a reading server never needs.
+  const { default: sharp } = await import('sharp')
   try {
     const input = () => sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     // autoOrient applies the EXIF orientation before the EXIF goes; sharp writes no metadata

@@ -14,9 +14,9 @@ import { renderDocumentHtml } from './document/render-html.ts'
 import { excerpt } from './document/plain-text.ts'
 import type { StoryDocument } from './document/types.ts'
 import { storyPath } from './present.ts'
-import { authorTitleAt, storyBySlug, type Story } from './service.ts'
+import { authorTitleAt, storyBodyText, storyMetaBySlug, type Story } from './service.ts'
 import { StoryPage, storyViewerParts, type StoryPageProps } from './views/story-page.tsx'
-import { fillTemplate, toTemplate, type Template } from '../web/slots.ts'
+import { fillTemplateBytes, toTemplate, type Template } from '../web/slots.ts'
 import { renderToString } from 'preact-render-to-string'
 import type { ResponsesSlot } from './responses-slot.ts'
 import { firstImageUrl, storyHead } from '../seo/page-heads.tsx'
@@ -36,7 +36,9 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     const viewer = request.viewer
     let story: Story
     try {
-      story = await storyBySlug(db, request.params.slug, viewer?.id ?? null)
+      // Without the body: it is parsed and rendered once per version (below), and reading tens of
+      // kilobytes per request only to find the rendering cached was a large part of the cost.
+      story = await storyMetaBySlug(db, request.params.slug, viewer?.id ?? null)
     } catch (error) {
       if (error instanceof AppError && error.status === 404) throw new AppError(404, 'story_not_found', { story: ['not found'] })
       throw error
@@ -50,7 +52,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     // Parsing and rendering the body is the costly part of a page: once per story version.
     let body = bodies.get(version)
     if (body === undefined) {
-      const document = JSON.parse(row.body) as StoryDocument
+      const document = JSON.parse(await storyBodyText(db, row.id)) as StoryDocument
       body = { html: renderDocumentHtml(document), excerpt: excerpt(document, 160), firstImage: firstImageUrl(document, config.baseUrl) }
       bodies.set(version, body)
     }
@@ -98,7 +100,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
       firstImage: body.firstImage,
       cover: row.cover_image,
     })
-    let html: string | undefined
+    let html: string | Buffer | undefined
     if (viewer) {
       // A signed-in reader's page: the template of everything that is the same for every reader
       // (rendered once per version of the story), filled with the parts that are theirs.
@@ -111,7 +113,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
         templates.set(key, template)
       }
       const parts = storyViewerParts({ ...props, responses: responses.render(story, viewer, responseItems, request.query as Record<string, string>) })
-      html = fillTemplate(template, Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part === null ? '' : renderToString(part)])))
+      html = fillTemplateBytes(template, Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part === null ? '' : renderToString(part)])))
     } else {
       html = pages.get(etag)
       if (html === undefined) {

@@ -1,14 +1,18 @@
 // Every statement on stories, tags and story_tags, plus the read-only joins a story list needs
 // (authors, publications, the reader's claps and follows) so a page of stories costs a fixed
 // number of queries, not one per story.
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely'
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { Database, NewStoryRow, StoryStatus, StoryUpdate } from '../db/schema.ts'
 import type { NormalisedTag } from './tags.ts'
 
 type Q = Kysely<Database> | Transaction<Database>
 
-/** A story row with what every presentation of it needs: author and publication. */
-function storiesWithAuthor(db: Q) {
+/**
+ * A story row with what every presentation of it needs: author and publication. Without `body`,
+ * the document and Markdown come back empty: answers that never show them (a clap's) skip reading
+ * tens of kilobytes a row.
+ */
+function storiesWithAuthor(db: Q, { body = true }: { body?: boolean } = {}) {
   return db
     .selectFrom('stories')
     .innerJoin('users as author', 'author.id', 'stories.author_id')
@@ -18,7 +22,7 @@ function storiesWithAuthor(db: Q) {
     // Every column a story shows; not the search index's columns, which can be large.
     .select([
       'stories.id', 'stories.short_id', 'stories.slug', 'stories.author_id', 'stories.publication_id', 'stories.title',
-      'stories.subtitle', 'stories.body', 'stories.markdown', 'stories.status', 'stories.reading_time', 'stories.word_count',
+      'stories.subtitle', body ? 'stories.body' : sql<string>`''`.as('body'), body ? 'stories.markdown' : sql<string | null>`null`.as('markdown'), 'stories.status', 'stories.reading_time', 'stories.word_count',
       'stories.canonical_url', 'stories.cover_image', 'stories.cover_alt', 'stories.clap_total', 'stories.fan_count', 'stories.response_count', 'stories.published_at',
       'stories.created_at', 'stories.updated_at', 'stories.version', 'stories.scheduled_at',
       'author.username as author_username',
@@ -35,6 +39,16 @@ export type StoryWithAuthorRow = Awaited<ReturnType<ReturnType<typeof storiesWit
 
 export function storyByShortId(db: Q, shortId: string): Promise<StoryWithAuthorRow | undefined> {
   return storiesWithAuthor(db).where('stories.short_id', '=', shortId).executeTakeFirst()
+}
+
+/** The story without its body (see storiesWithAuthor). */
+export function storyMetaByShortId(db: Q, shortId: string): Promise<StoryWithAuthorRow | undefined> {
+  return storiesWithAuthor(db, { body: false }).where('stories.short_id', '=', shortId).executeTakeFirst()
+}
+
+/** The stored block document (JSON text) alone, for a page whose other parts came without it. */
+export async function storyBodyById(db: Q, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('stories').select('body').where('id', '=', id).executeTakeFirst())?.body
 }
 
 export function storyById(db: Q, id: number): Promise<StoryWithAuthorRow | undefined> {

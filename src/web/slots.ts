@@ -16,15 +16,16 @@ export function slotMark(name: string): string {
 }
 
 /** A rendered page cut at its marks: parts[i], slot names[i], parts[i + 1], ... */
-export type Template = { parts: string[]; names: string[] }
+export type Template = { parts: string[]; names: string[]; bytes: Buffer[] }
 
 export function toTemplate(html: string): Template {
   const pieces = html.split(pattern)
   const parts: string[] = []
   const names: string[] = []
   pieces.forEach((piece, i) => (i % 2 === 0 ? parts : names).push(piece))
-  // Flat strings: the template is joined on every request.
-  return { parts: parts.map((part) => Buffer.from(part).toString()), names }
+  // Encoded once: turning the big unchanging stretches into UTF-8 on every request was a tenth of
+  // a signed-in story page's time.
+  return { parts, names, bytes: parts.map((part) => Buffer.from(part)) }
 }
 
 /** The page for one reader; a slot without a value is left empty. */
@@ -32,4 +33,15 @@ export function fillTemplate(template: Template, values: Readonly<Record<string,
   let html = template.parts[0] ?? ''
   for (let i = 0; i < template.names.length; i++) html += (values[template.names[i] as string] ?? '') + template.parts[i + 1]
   return html
+}
+
+/** fillTemplate as the bytes to send: only the small parts are encoded per request. */
+export function fillTemplateBytes(template: Template, values: Readonly<Record<string, string>>): Buffer {
+  const chunks: Buffer[] = [template.bytes[0] ?? Buffer.alloc(0)]
+  for (let i = 0; i < template.names.length; i++) {
+    const value = values[template.names[i] as string]
+    if (value) chunks.push(Buffer.from(value))
+    chunks.push(template.bytes[i + 1] as Buffer)
+  }
+  return Buffer.concat(chunks)
 }

@@ -1,6 +1,5 @@
 // A story's revision history as its author and its publication's editors see it: the list, one
 // revision with what it changed, and restoring one (which is itself saved as a new revision).
-import { diffWords } from 'diff'
 import type { Db } from '../../db/database.ts'
 import { toDate } from '../../db/codecs.ts'
 import type { StoryRevisionKind } from '../../db/schema.ts'
@@ -36,6 +35,8 @@ export async function revisionDetail(db: Db, slug: string, id: number, viewerId:
   const document = JSON.parse(row.body) as StoryDocument
   const markdown = documentToMarkdown(document).trimEnd()
   const before = previous ? textOf(previous.title, previous.subtitle, documentToMarkdown(JSON.parse(previous.body) as StoryDocument)) : ''
+  // The diff library is loaded when someone first compares revisions, not at every start.
+  const { diffWords } = await import('diff')
   const changes = diffWords(before, textOf(row.title, row.subtitle, markdown)).map((part): DiffPart => ({
     text: part.value,
     change: part.added ? 'added' : part.removed ? 'removed' : 'same',
