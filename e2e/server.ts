@@ -47,7 +47,8 @@ export type TestServer = {
 export const repoRoot = new URL('../', import.meta.url).pathname
 
 // Generous: CI runs two test files at once beside PostgreSQL and Chromium on two cores.
-const HEALTH_TIMEOUT = 60_000
+// Generous: a CI machine running two test files with browsers can be slow to start a server.
+const HEALTH_TIMEOUT = 120_000
 const STOP_TIMEOUT = 5_000
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {

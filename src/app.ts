@@ -12,6 +12,7 @@ import type { Config } from './config.ts'
 import { themeScriptHash } from './web/theme.ts'
 import type { Db } from './db/database.ts'
 import { installAuth } from './http/auth.ts'
+import { installReturnReply } from './http/return-reply.ts'
 import { installErrorHandler } from './http/error-handler.ts'
 import { installRateLimits } from './http/rate-limits.ts'
 import { installOpenApi } from './http/openapi.ts'
@@ -86,6 +87,8 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
   })
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute)
+  // First of the onSend hooks (see the file).
+  installReturnReply(app)
   const bus = await openCacheBus(db, app.log)
   app.addHook('onClose', () => bus.close())
   app.decorate('pageCache', pageCache)

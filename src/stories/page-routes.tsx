@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FeatureDeps } from '../app.ts'
 import { toDate } from '../db/codecs.ts'
 import { AppError } from '../http/errors.ts'
-import { assetUrls } from '../web/assets.ts'
+import { assetBuild } from '../web/assets.ts'
 import { renderDocument } from '../web/render.ts'
 import { Lru } from '../web/lru.ts'
 import { coverOf } from './cover.ts'
@@ -79,7 +79,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
     }
     // The ETag covers everything the page shows (and the asset build), so it changes exactly
     // when the page would; a reader's browser revalidates and mostly hears 304.
-    const etag = `"${createHash('sha1').update(version).update(JSON.stringify({ ...props, bodyHtml: '' })).update(JSON.stringify(responseItems)).update(assetUrls().app).digest('base64url')}"`
+    const etag = `"${createHash('sha1').update(version).update(JSON.stringify({ ...props, bodyHtml: '' })).update(JSON.stringify(responseItems)).update(assetBuild()).digest('base64url')}"`
     reply.header('etag', etag).header('vary', 'Cookie, Authorization')
     reply.header('cache-control', viewer ? 'private, no-cache' : 'public, no-cache')
     if (row.status === 'unlisted') reply.header('x-robots-tag', 'noindex')
@@ -106,7 +106,7 @@ export const storyPageRoutes: FastifyPluginAsync<StoryPageOptions> = async (app,
       // (rendered once per version of the story), filled with the parts that are theirs.
       // Clap counts show only in the applause slot: a template outlives a clap storm.
       const sameForAll = { ...props, viewer: null, myClaps: 0, claps: 0, fans: 0, author: { ...props.author, following: false, isViewer: false }, bodyHtml: '' }
-      const key = createHash('sha1').update(version).update(JSON.stringify(sameForAll)).update(assetUrls().app).digest('base64url')
+      const key = createHash('sha1').update(version).update(JSON.stringify(sameForAll)).update(assetBuild()).digest('base64url')
       let template = templates.get(key)
       if (template === undefined) {
         template = toTemplate(renderDocument(<StoryPage {...props} head={head()} responses={null} template />))

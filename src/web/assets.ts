@@ -7,6 +7,7 @@ export type AssetUrls = { app: string; style: string; editor: string; font: stri
 export const publicDir = new URL('../../public/', import.meta.url).pathname
 
 let cached: AssetUrls | undefined
+let cachedBuild: string | undefined
 
 export function assetUrls(): AssetUrls {
   if (cached) return cached
@@ -16,4 +17,10 @@ export function assetUrls(): AssetUrls {
     throw new Error('Browser assets are not built: run `npm run build` (npm start and npm test do it for you)')
   }
   return cached
+}
+
+/** One string naming this build of every asset: pages whose ETag includes it change with any of them. */
+export function assetBuild(): string {
+  cachedBuild ??= Object.values(assetUrls()).join(' ')
+  return cachedBuild
 }
