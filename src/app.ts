@@ -13,6 +13,7 @@ import { themeScriptHash } from './web/theme.ts'
 import type { Db } from './db/database.ts'
 import { installAuth } from './http/auth.ts'
 import { installReturnReply } from './http/return-reply.ts'
+import { installCompression } from './http/compress.ts'
 import { installErrorHandler } from './http/error-handler.ts'
 import { installRateLimits } from './http/rate-limits.ts'
 import { installOpenApi } from './http/openapi.ts'
@@ -151,6 +152,7 @@ export async function buildApp(config: Readonly<Config>, db: Db, options: AppOpt
     reply.header('x-request-id', request.id)
   })
   installPageCache(app, pageCache, bus)
+  installCompression(app)
   installLocationEncoding(app)
   installNulGuard(app)
   const metrics = installMetrics(app, db)
