@@ -79,7 +79,7 @@ describe('several instances of one site', { concurrency: true }, () => {
         await one?.close()
       }, { timeout: 60_000 })
 
-      it('adds up 10,000 claps from 200 readers spread over both exactly', { timeout: 300_000 }, async () => {
+      it('adds up 10,000 claps from 200 readers spread over both exactly', { timeout: 600_000 }, async () => {
         const bases = [one.baseUrl, two.baseUrl]
         const author = await signUpViaApi(one.baseUrl)
         const story = await createStoryViaApi(one.baseUrl, author.token, { title: 'Clapped on two instances', body: 'Every clap counts.' })

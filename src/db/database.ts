@@ -40,7 +40,9 @@ export function openDb(options: DbOptions): Db {
     const pool = async (): Promise<Pool> => new (await import('pg')).default.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+      // Tests' schemas: no parallel workers, which were seen to fail to find a schema made a moment
+      // before ("schema does not exist", where: parallel worker) on catalog queries.
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema} -c max_parallel_workers_per_gather=0` } : {}),
     })
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery })
     return {

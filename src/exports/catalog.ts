@@ -22,9 +22,14 @@ export type TableInfo = {
 /**
  * Tables that are not the site's data: the migrator's own bookkeeping (the target migrates
  * itself), uploads waiting for an import job (transient, possibly large), and PostgreSQL's story
- * search index (story_search, migration 0012: a trigger on stories refills it, like FTS5's tables).
+ * search index (story_search, migration 0012: a trigger on stories refills it, like FTS5's tables),
+ * and the short-lived security bookkeeping of issue 9: e-mailed tokens (an hour or a day), sign-in
+ * back-off, sign-ups per address, and PostgreSQL's shared rate-limit windows.
  */
-export const NOT_EXPORTED = new Set(['kysely_migration', 'kysely_migration_lock', 'import_uploads', 'story_search'])
+export const NOT_EXPORTED = new Set([
+  'kysely_migration', 'kysely_migration_lock', 'import_uploads', 'story_search',
+  'account_tokens', 'sign_in_throttles', 'sign_up_attempts', 'rate_limit_windows',
+])
 
 export async function siteTables(db: Reader): Promise<TableInfo[]> {
   const names = db.engine === 'sqlite' ? await sqliteTables(db) : await postgresTables(db)

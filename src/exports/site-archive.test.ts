@@ -124,7 +124,17 @@ if (engines().includes('postgres')) {
         await exportSite(sqlite, join(dir, 'media'), join(dir, 'from-sqlite.zip'))
         await importSite(postgres, join(dir, 'media-pg'), readFileSync(join(dir, 'from-sqlite.zip')))
         await exportSite(postgres, join(dir, 'media-pg'), join(dir, 'from-postgres.zip'))
-        assert.ok(readFileSync(join(dir, 'from-sqlite.zip')).equals(readFileSync(join(dir, 'from-postgres.zip'))))
+        const fromSqlite = readFileSync(join(dir, 'from-sqlite.zip'))
+        const fromPostgres = readFileSync(join(dir, 'from-postgres.zip'))
+        if (!fromSqlite.equals(fromPostgres)) {
+          // Name the entries that differ, and how, rather than only "not equal".
+          const a = unzipSync(fromSqlite)
+          const b = unzipSync(fromPostgres)
+          const differing = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+            .filter((name) => !a[name] || !b[name] || !Buffer.from(a[name]).equals(Buffer.from(b[name])))
+            .map((name) => `${name}: ${firstDifference(a[name], b[name])}`)
+          assert.deepEqual(differing, [], 'the two exports differ')
+        }
       } finally {
         await sqlite.close()
         await postgres.close()
@@ -132,4 +142,13 @@ if (engines().includes('postgres')) {
       }
     })
   })
+}
+
+function firstDifference(a: Uint8Array | undefined, b: Uint8Array | undefined): string {
+  if (!a || !b) return a ? 'only in the SQLite export' : 'only in the PostgreSQL export'
+  const left = Buffer.from(a).toString()
+  const right = Buffer.from(b).toString()
+  let i = 0
+  while (i < left.length && left[i] === right[i]) i++
+  return `SQLite …${left.slice(Math.max(0, i - 80), i + 80)}… PostgreSQL …${right.slice(Math.max(0, i - 80), i + 80)}…`
 }

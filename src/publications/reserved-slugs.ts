@@ -5,7 +5,7 @@
 const RESERVED = new Set([
   // routes that exist
   'api', 'assets', 'claps', 'demo', 'edit', 'favicon.ico', 'favicon.svg', 'feed', 'health', 'new-story', 'oembed', 'publications',
-  'responses', 'robots.txt', 'healthz', 'readyz', 'livez', 'metrics', 'me', 'lists', 'media', 'feed.atom', 'feed.json', 'feed.xml', 'search', 'settings', 'signin', 'signout', 'signup', 'sitemap.xml', 'sitemaps', 'tag', 'new-publication',
+  'responses', 'robots.txt', 'healthz', 'readyz', 'livez', 'metrics', 'me', 'lists', 'media', 'feed.atom', 'feed.json', 'feed.xml', 'search', 'settings', 'signin', 'signout', 'signup', 'password-reset', 'verify-email', 'sitemap.xml', 'sitemaps', 'tag', 'new-publication',
   // kept for what is coming and what would mislead
   'about', 'account', 'admin', 'administrator', 'auth', 'blog', 'docs', 'download', 'export', 'explore', 'feeds', 'followers', 'following',
   'help', 'home', 'import', 'invitations', 'lists', 'login', 'logout', 'me', 'media', 'metrics', 'notifications', 'ovation', 'policy',

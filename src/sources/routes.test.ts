@@ -81,6 +81,17 @@ for (const engine of engines()) {
         assert.match(page.body, /<a href="https:\/\/office\.example\/r" rel="nofollow noopener"><cite>The Report<\/cite><\/a>/)
       })
 
+      it('keeps every source of several added at once, when the client sent no version', async () => {
+        const author = await makeUser(t.db)
+        const slug = slugOf(await makeStory(t.db, author.user.id))
+        const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => call(t.app, 'POST', `/api/articles/${slug}/sources`, {
+          token: author.token, body: { source: { title: `Report ${i}` } },
+        })))
+        assert.deepEqual(answers.map((answer) => answer.statusCode), [201, 201, 201, 201, 201, 201])
+        const titles = (await call(t.app, 'GET', `/api/articles/${slug}/sources`)).json().sources.map((source: { title: string }) => source.title)
+        assert.deepEqual(titles.sort(), ['Report 0', 'Report 1', 'Report 2', 'Report 3', 'Report 4', 'Report 5'])
+      })
+
       it('refuses a javascript: URL, and other bad fields, with 422 and stores nothing', async () => {
         const author = await makeUser(t.db)
         const slug = slugOf(await makeStory(t.db, author.user.id))

@@ -2,7 +2,7 @@
 // editorial check of a story for those who may edit it. Sources live in the story's document
 // (see stories/document/types.ts), so they are saved, revised and restored with it.
 import type { Db } from '../db/database.ts'
-import { invalid, notFound, type ErrorFields } from '../http/errors.ts'
+import { AppError, invalid, notFound, type ErrorFields } from '../http/errors.ts'
 import { actorFor, authorizeStory, storySubject } from '../policy/service.ts'
 import { citationRuns, numberedNotes } from '../stories/document/footnotes.ts'
 import { documentToMarkdown } from '../stories/document/to-markdown.ts'
@@ -50,27 +50,48 @@ export type SourceInput = { title: string; author?: string | undefined; url?: st
  */
 export async function addSource(db: Db, viewerId: number, slug: string, input: SourceInput, version?: number): Promise<CitedSource> {
   const source = checkSource(input)
-  const story = await storyBySlug(db, slug, viewerId)
-  authorizeStory(await actorFor(db, viewerId), 'edit', storySubject(story.row), { code: 'not_story_author' })
-  const doc = JSON.parse(story.row.body) as StoryDocument
-  const sources = doc.sources ?? []
-  if (sources.length >= DOCUMENT_LIMITS.sources) throw invalid({ source: [`a story holds at most ${DOCUMENT_LIMITS.sources} sources`] })
-  const added: Source = { id: uniqueBlockId(new Set(sources.map((s) => s.id))), ...source }
-  await updateStory(db, viewerId, slug, { document: { ...doc, sources: [...sources, added] }, version: version ?? story.row.version })
-  return { ...added, notes: [] }
+  return onLatestVersion(version, async () => {
+    const story = await storyBySlug(db, slug, viewerId)
+    authorizeStory(await actorFor(db, viewerId), 'edit', storySubject(story.row), { code: 'not_story_author' })
+    const doc = JSON.parse(story.row.body) as StoryDocument
+    const sources = doc.sources ?? []
+    if (sources.length >= DOCUMENT_LIMITS.sources) throw invalid({ source: [`a story holds at most ${DOCUMENT_LIMITS.sources} sources`] })
+    const added: Source = { id: uniqueBlockId(new Set(sources.map((s) => s.id))), ...source }
+    await updateStory(db, viewerId, slug, { document: { ...doc, sources: [...sources, added] }, version: version ?? story.row.version })
+    return { ...added, notes: [] }
+  })
 }
 
 /** Removes a source, and the source from every note citing it (the notes' own text stays). */
 export async function removeSource(db: Db, viewerId: number, slug: string, sourceId: string, version?: number): Promise<void> {
-  const story = await storyBySlug(db, slug, viewerId)
-  authorizeStory(await actorFor(db, viewerId), 'edit', storySubject(story.row), { code: 'not_story_author' })
-  const doc = JSON.parse(story.row.body) as StoryDocument
-  if (!doc.sources?.some((source) => source.id === sourceId)) throw notFound('source')
-  const sources = doc.sources.filter((source) => source.id !== sourceId)
-  const notes = doc.notes?.map(({ sourceId: cited, ...note }) => (cited === undefined || cited === sourceId ? note : { ...note, sourceId: cited }))
-  const { sources: _sources, notes: _notes, ...rest } = doc
-  const updated: StoryDocument = { ...rest, ...(notes && notes.length > 0 ? { notes } : {}), ...(sources.length > 0 ? { sources } : {}) }
-  await updateStory(db, viewerId, slug, { document: updated, version: version ?? story.row.version })
+  await onLatestVersion(version, async () => {
+    const story = await storyBySlug(db, slug, viewerId)
+    authorizeStory(await actorFor(db, viewerId), 'edit', storySubject(story.row), { code: 'not_story_author' })
+    const doc = JSON.parse(story.row.body) as StoryDocument
+    if (!doc.sources?.some((source) => source.id === sourceId)) throw notFound('source')
+    const sources = doc.sources.filter((source) => source.id !== sourceId)
+    const notes = doc.notes?.map(({ sourceId: cited, ...note }) => (cited === undefined || cited === sourceId ? note : { ...note, sourceId: cited }))
+    const { sources: _sources, notes: _notes, ...rest } = doc
+    const updated: StoryDocument = { ...rest, ...(notes && notes.length > 0 ? { notes } : {}), ...(sources.length > 0 ? { sources } : {}) }
+    await updateStory(db, viewerId, slug, { document: updated, version: version ?? story.row.version })
+  })
+}
+
+/**
+ * A change made to the story as read a moment ago. A client that sent its own `version` is told
+ * of a concurrent save (409); one that did not (two sources added at once through the API) has
+ * the change made again on the newer story, a few times, instead of being refused.
+ */
+async function onLatestVersion<T>(version: number | undefined, change: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change()
+    } catch (error) {
+      if (version !== undefined || attempt >= 10 || !(error instanceof AppError) || error.status !== 409) throw error
+      // A moment's jitter, so writers that collided do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
+    }
+  }
 }
 
 /** The fields checked and trimmed, or 422 naming each bad one. */
