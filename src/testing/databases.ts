@@ -16,8 +16,18 @@ export function engines(): Engine[] {
 
 export async function openTestDb(engine: Engine): Promise<Db> {
   const db = engine === 'sqlite' ? openSqliteTestDb() : await openPostgresTestDb()
-  await migrateToLatest(db.kysely, db.schema)
-  return db
+  // On a machine running many test files at once, a new connection has been seen (twice in
+  // ~1,600 tests) not to find the schema another connection had just created ("schema does not
+  // exist", 3F000); the cause is not known. Migrating again a moment later finds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db.kysely, db.schema)
+      return db
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: string }).code !== '3F000') throw error
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt))
+    }
+  }
 }
 
 function openSqliteTestDb(): Db {
